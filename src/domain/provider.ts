@@ -1,0 +1,10 @@
+/** The five providers PayGraph fronts. Values are stable: they are stored in the ledger and exposed in GraphQL. */
+export enum Provider {
+  NUPEYE = 'NUPEYE',
+  DIGIPAY = 'DIGIPAY',
+  NCHL = 'NCHL',
+  NUMEROPAY = 'NUMEROPAY',
+  ENAYAPAY = 'ENAYAPAY',
+}
+
+export const ALL_PROVIDERS: readonly Provider[] = Object.values(Provider);
