@@ -1,0 +1,139 @@
+import { addDecimals, compareDecimals, decimalFromWire, type Money } from '../../domain/money.js';
+import { Provider } from '../../domain/provider.js';
+import { TransactionStatus } from '../../domain/transaction.js';
+import { UserErrorCode } from '../../domain/user-error-codes.js';
+import type { Settlement } from '../../ledger/transactions.repository.js';
+import { ProviderError } from '../shared/provider-error.js';
+import type { DigiPayTopupRequest } from './digipay.types.js';
+
+/** A top-up as our code describes it: amounts are decimal strings. */
+export interface WalletTopupInput {
+  walletId: string;
+  /** Canonical decimal string, at most two decimals (checked by the caller). */
+  amount: string;
+  txnCode: string;
+  paymentMode: number;
+  note?: string;
+}
+
+export interface ChargeLine {
+  name: string;
+  amount: Money;
+}
+
+export interface WalletTopupQuote {
+  walletId: string;
+  amount: Money;
+  charges: ChargeLine[];
+  totalCharges: Money;
+}
+
+/** Our decimal string becomes DigiPay's JSON number here, and only here. */
+export function toDigiPayTopupRequest(input: WalletTopupInput): DigiPayTopupRequest {
+  const txnAmount = Number(input.amount);
+  if (compareDecimals(decimalFromWire(txnAmount), input.amount) !== 0)
+    throw new RangeError('amount cannot be sent to DigiPay without rounding');
+  const request: DigiPayTopupRequest = {
+    wallet_id: input.walletId,
+    txn_amount: txnAmount,
+    txn_code: input.txnCode,
+    payment_mode: input.paymentMode,
+  };
+  if (input.note !== undefined) request.note = input.note;
+  return request;
+}
+
+/**
+ * The envelope data of `agent_calculate_charges` as a quote. Charge lines are converted from wire numbers
+ * and summed with decimal arithmetic; a total that disagrees with its lines is not shown to anyone.
+ */
+export function toTopupQuote(data: unknown, input: WalletTopupInput, currency: string): WalletTopupQuote {
+  const info = field(data, 'charges_info');
+  const lines = field(info, 'charges');
+  if (!Array.isArray(lines)) throw badResponse('charges without a list of charges', false);
+  const charges = lines.map((line: unknown) => {
+    const name = field(line, 'name');
+    if (typeof name !== 'string' || name.trim() === '') throw badResponse('a charge without a name', false);
+    return { name: name.trim(), amount: { amount: wireAmount(field(line, 'amount'), false), currency } };
+  });
+  const total = addDecimals(charges.map((charge) => charge.amount.amount));
+  const statedTotal = field(info, 'total_charges');
+  if (statedTotal !== undefined && compareDecimals(wireAmount(statedTotal, false), total) !== 0)
+    throw badResponse('total charges that differ from the sum of the charges', false);
+  return {
+    walletId: input.walletId,
+    amount: { amount: input.amount, currency },
+    charges,
+    totalCharges: { amount: total, currency },
+  };
+}
+
+/**
+ * The envelope data of a successful `wallet_topup` as the ledger settlement. The call has reached DigiPay,
+ * so an answer we cannot read leaves the outcome unknown.
+ */
+export function toTopupSettlement(data: unknown): Settlement {
+  const transaction = field(data, 'transaction');
+  const txnId = field(transaction, 'txn_id');
+  if (typeof txnId !== 'string' || txnId.trim() === '') throw badResponse('a top-up without txn_id', true);
+  const txnNumber = field(transaction, 'txn_number');
+  const status = statusFromTxnStatus(field(transaction, 'txn_status'));
+  return {
+    status,
+    providerReference: txnId,
+    metadata: typeof txnNumber === 'string' && txnNumber !== '' ? { txnNumber } : null,
+    errorCode: status === TransactionStatus.FAILED ? 'PROVIDER_REJECTED' : null,
+  };
+}
+
+/** `txn_status` per our decision: 1 succeeded, 0 pending, 2 failed; anything else is still pending. */
+export function statusFromTxnStatus(value: unknown): TransactionStatus {
+  switch (typeof value === 'string' ? Number(value) : value) {
+    case 1:
+      return TransactionStatus.SUCCEEDED;
+    case 2:
+      return TransactionStatus.FAILED;
+    default:
+      return TransactionStatus.PENDING;
+  }
+}
+
+function wireAmount(value: unknown, outcomeUnknown: boolean): string {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return decimalFromWire(value);
+  if (typeof value === 'string' && /^\d{1,15}(\.\d{1,8})?$/.test(value.trim())) return decimalFromWire(value);
+  throw badResponse('an amount that is not a non-negative number', outcomeUnknown);
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function badResponse(what: string, outcomeUnknown: boolean): ProviderError {
+  return new ProviderError(Provider.DIGIPAY, 'PROVIDER_BAD_RESPONSE', `DIGIPAY answered ${what}`, {
+    outcomeUnknown,
+  });
+}
+
+/** The user error a DigiPay refusal becomes. DigiPay documents no error codes, so the HTTP status decides. */
+export function userErrorForRejection(status: number | undefined): {
+  code: UserErrorCode;
+  field: string | undefined;
+  message: string;
+} {
+  switch (status) {
+    case 404:
+      return {
+        code: UserErrorCode.NOT_FOUND,
+        field: 'walletId',
+        message: 'DigiPay knows no wallet with this id',
+      };
+    case 400:
+      return {
+        code: UserErrorCode.INVALID_INPUT,
+        field: undefined,
+        message: 'DigiPay did not accept this wallet, amount, transaction code or payment mode',
+      };
+    default:
+      return { code: UserErrorCode.DECLINED, field: undefined, message: 'DigiPay declined the top-up' };
+  }
+}
