@@ -1,0 +1,101 @@
+import { UserErrorCode } from '../../domain/user-error-codes.js';
+import type { NupeyeErrorResponse } from './nupeye.types.js';
+
+/** The tokens of a login or refresh answer. */
+export interface NupeyeTokens {
+  token: string;
+  refreshToken: string;
+}
+
+/** What a recharge or transfer accepted by Nupeye tells us. */
+export interface NupeyeOperationResult {
+  /** Nupeye's transaction id, when the answer carries one (the documented answer does not). */
+  providerReference: string | undefined;
+}
+
+/** Why Nupeye refused a recharge or transfer; kept as `ProviderError.providerCode`. */
+export type NupeyeRejection =
+  'INVALID_USER_CREDENTIALS' | 'UNREGISTERED_MOBILE' | 'INVALID_MOBILE' | 'INVALID_AMOUNT' | 'REJECTED';
+
+/** The HTTP status that counts: Nupeye may also put a failure status in the body of an HTTP 200. */
+export function effectiveStatus(httpStatus: number, body: unknown): number {
+  if (httpStatus !== 200) return httpStatus;
+  const status = Number(asRecord(body)?.status);
+  return Number.isInteger(status) && status > 0 ? status : httpStatus;
+}
+
+export function readTokens(body: unknown): NupeyeTokens | undefined {
+  const record = asRecord(body);
+  const token = record?.['authentication-token'];
+  const refreshToken = record?.refresh_token;
+  if (typeof token !== 'string' || token === '' || typeof refreshToken !== 'string' || refreshToken === '')
+    return undefined;
+  return { token, refreshToken };
+}
+
+/** The result of an answer with effective status 200, or undefined when the body is not Nupeye's. */
+export function readOperationResult(body: unknown): NupeyeOperationResult | undefined {
+  const record = asRecord(body);
+  if (!record || record.status === undefined) return undefined;
+  const reference = record.transaction_id;
+  return {
+    providerReference:
+      typeof reference === 'string' && reference !== ''
+        ? reference
+        : typeof reference === 'number'
+          ? String(reference)
+          : undefined,
+  };
+}
+
+/** Classifies the message of a 4xx answer (Nupeye has no error codes, only messages). */
+export function classifyRejection(body: unknown): NupeyeRejection {
+  const message = String((asRecord(body) as NupeyeErrorResponse | undefined)?.message ?? '').toLowerCase();
+  if (/user_name|user_password|password|user name/.test(message)) return 'INVALID_USER_CREDENTIALS';
+  if (/not registered/.test(message)) return 'UNREGISTERED_MOBILE';
+  if (/mobile/.test(message)) return 'INVALID_MOBILE';
+  if (/amount/.test(message)) return 'INVALID_AMOUNT';
+  return 'REJECTED';
+}
+
+/** The user error a rejection becomes, and the input field it concerns. */
+export function userErrorForRejection(rejection: string | undefined): {
+  code: UserErrorCode;
+  field: string | undefined;
+  message: string;
+} {
+  switch (rejection) {
+    case 'INVALID_USER_CREDENTIALS':
+      return {
+        code: UserErrorCode.WRONG_PASSWORD,
+        field: 'password',
+        message: 'Nupeye did not accept this user name and password',
+      };
+    case 'UNREGISTERED_MOBILE':
+      return {
+        code: UserErrorCode.NOT_REGISTERED,
+        field: 'mobileNumber',
+        message: 'This mobile number has no Nupeye wallet',
+      };
+    case 'INVALID_MOBILE':
+      return {
+        code: UserErrorCode.INVALID_PHONE,
+        field: 'mobileNumber',
+        message: 'Nupeye did not accept this mobile number',
+      };
+    case 'INVALID_AMOUNT':
+      return {
+        code: UserErrorCode.INVALID_AMOUNT,
+        field: 'amount',
+        message: 'Nupeye did not accept this amount',
+      };
+    default:
+      return { code: UserErrorCode.DECLINED, field: undefined, message: 'Nupeye declined the request' };
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

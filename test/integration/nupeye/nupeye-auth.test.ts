@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
+import { DAY_MS, mobileNumbers, startNupeyeHarness, type NupeyeHarness } from './nupeye-harness.js';
+
+const LOGIN = '/auth/login';
+const REFRESH = '/auth/refresh_authentication';
+const RECHARGE = '/recharge_account';
+
+function recharge(harness: NupeyeHarness, mobileNumber = '9812345678', amount = '10.00') {
+  return harness.dataSource.rechargeMobile({
+    mobileNumber,
+    amount,
+    userName: NUPEYE_SANDBOX_CUSTOMER.userName,
+    password: NUPEYE_SANDBOX_CUSTOMER.password,
+  });
+}
+
+describe('Nupeye token lifecycle against the simulator', () => {
+  let harness: NupeyeHarness;
+
+  beforeEach(async () => {
+    harness = await startNupeyeHarness();
+  });
+
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('logs in once with the form, the x-api-key header, and reuses the token', async () => {
+    for (let index = 0; index < 5; index += 1) await recharge(harness);
+
+    const logins = harness.simulator.requests.filter(LOGIN);
+    expect(logins).toHaveLength(1);
+    expect(logins[0]!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(logins[0]!.headers['x-api-key']).toBe(harness.config.apiKey);
+    expect(logins[0]!.body).toEqual({
+      user_name: harness.config.apiUser,
+      authentication_key: harness.config.apiKey,
+    });
+    const tokens = new Set(harness.simulator.requests.filter(RECHARGE).map((r) => r.headers.authentication));
+    expect(tokens.size).toBe(1);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(0);
+    expect(harness.metrics.acquisitions).toEqual(['login']);
+  });
+
+  it('refreshes shortly before the 24 hours are up, without a rejected call', async () => {
+    await recharge(harness);
+    harness.clock.advance(DAY_MS - 60_000);
+    await recharge(harness);
+
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    const refreshes = harness.simulator.requests.filter(REFRESH);
+    expect(refreshes).toHaveLength(1);
+    const [first, second] = harness.simulator.requests.filter(RECHARGE);
+    expect(refreshes[0]!.headers['api-authentication']).toBe(first!.headers.authentication);
+    expect(refreshes[0]!.headers['content-type']).toMatch(/^application\/json/);
+    expect(second!.headers.authentication).not.toBe(first!.headers.authentication);
+    expect(harness.simulator.recharges).toHaveLength(2);
+    expect(harness.metrics.acquisitions).toEqual(['login', 'refresh']);
+  });
+
+  it('500 concurrent recharges when the token expires: one refresh, 500 recharges, each once', async () => {
+    await recharge(harness, '9000000000');
+    harness.simulator.reset();
+    // Nupeye expires the token while the client still trusts it: every call is refused once.
+    harness.simulator.tokens.expireTokens();
+    const numbers = mobileNumbers(500);
+
+    const results = await Promise.all(numbers.map((number) => recharge(harness, number, '25.50')));
+
+    expect(results.every((result) => typeof result.providerReference === 'string')).toBe(true);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(1);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(0);
+    expect(harness.simulator.recharges).toHaveLength(500);
+    expect(new Set(harness.simulator.recharges.map((r) => r.mobileNo))).toEqual(new Set(numbers));
+    // Every call left with the expired token, was refused before Nupeye acted, and was replayed once.
+    const sent = harness.simulator.requests.filter(RECHARGE);
+    expect(sent).toHaveLength(1000);
+    for (const number of numbers) {
+      expect(sent.filter((r) => (r.body as { mobile_no: string }).mobile_no === number)).toHaveLength(2);
+    }
+  });
+
+  it('500 concurrent recharges at the moment the token is due: one refresh shared by all', async () => {
+    await recharge(harness, '9000000000');
+    harness.simulator.reset();
+    harness.clock.advance(DAY_MS);
+    const numbers = mobileNumbers(500);
+
+    await Promise.all(numbers.map((number) => recharge(harness, number)));
+
+    expect(harness.simulator.requests.count(REFRESH)).toBe(1);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(0);
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(500);
+    expect(harness.simulator.recharges).toHaveLength(500);
+    expect(new Set(harness.simulator.recharges.map((r) => r.mobileNo)).size).toBe(500);
+  });
+
+  it('an expired refresh token leads to exactly one new login, shared by concurrent calls', async () => {
+    await recharge(harness, '9000000000');
+    harness.simulator.reset();
+    harness.simulator.tokens.expireRefreshTokens();
+
+    await Promise.all(mobileNumbers(50).map((number) => recharge(harness, number)));
+
+    expect(harness.simulator.requests.count(REFRESH)).toBe(1);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    expect(harness.simulator.recharges).toHaveLength(50);
+    expect(harness.metrics.acquisitions).toEqual(['login', 'login']);
+  });
+
+  it('a refresh token the provider no longer knows (e.g. after a restart) leads to one login', async () => {
+    await recharge(harness);
+    harness.simulator.tokens.clear();
+    harness.simulator.reset();
+
+    await recharge(harness);
+
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(2);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(1);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    expect(harness.simulator.recharges).toHaveLength(1);
+  });
+
+  it('wrong API key: PROVIDER_AUTH_FAILED after one login attempt, no recharge, no retry loop', async () => {
+    const wrong = harness.client({ apiKey: 'not-the-key' });
+    const attempt = () =>
+      wrong.rechargeMobile({
+        mobileNumber: '9812345678',
+        amount: '10',
+        userName: NUPEYE_SANDBOX_CUSTOMER.userName,
+        password: NUPEYE_SANDBOX_CUSTOMER.password,
+      });
+
+    await expect(attempt()).rejects.toMatchObject({
+      code: 'PROVIDER_AUTH_FAILED',
+      outcomeUnknown: false,
+      message: 'Nupeye refused our API credentials',
+    });
+    await Promise.allSettled([attempt(), attempt(), attempt()]);
+
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(0);
+    expect(harness.simulator.recharges).toHaveLength(0);
+  });
+
+  it('tries the login again once the cool-down after a refused login has passed', async () => {
+    const wrong = harness.client({ apiUser: 'someone-else' });
+    const attempt = () =>
+      wrong.transferToWallet({ mobileNumber: NUPEYE_SANDBOX_CUSTOMER.mobileNo, amount: '1' });
+    await expect(attempt()).rejects.toMatchObject({ code: 'PROVIDER_AUTH_FAILED' });
+    harness.clock.advance(31_000);
+    await expect(attempt()).rejects.toMatchObject({ code: 'PROVIDER_AUTH_FAILED' });
+
+    expect(harness.simulator.requests.count(LOGIN)).toBe(2);
+  });
+
+  it('a lost refresh answer fails the call before anything is sent; the next call logs in', async () => {
+    await recharge(harness);
+    harness.simulator.reset();
+    harness.clock.advance(DAY_MS);
+    harness.simulator.faults.add({ kind: 'reset-after', path: REFRESH, times: 1 });
+
+    await expect(recharge(harness)).rejects.toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+      outcomeUnknown: false,
+    });
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(0);
+
+    // The refresh took effect at Nupeye (tokens rotated): the next call must recover by logging in.
+    await recharge(harness);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(2);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    expect(harness.simulator.recharges).toHaveLength(1);
+  });
+
+  it('a login that fails with 5xx is retried (it moves no money) and not mistaken for wrong credentials', async () => {
+    harness.simulator.faults.add({ kind: 'status', status: 502, path: LOGIN });
+
+    await expect(recharge(harness)).rejects.toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+      outcomeUnknown: false,
+    });
+    expect(harness.simulator.requests.count(LOGIN)).toBe(3);
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(0);
+    harness.simulator.faults.clear();
+    await recharge(harness);
+    expect(harness.simulator.recharges).toHaveLength(1);
+  });
+});
