@@ -1,0 +1,98 @@
+import { ConfigError } from './config-error.js';
+import { readPositiveInt, readUrl, type Env } from './provider-section.js';
+import type { DatabaseConfig } from '../ledger/database.js';
+
+export type Mode = 'sandbox' | 'live';
+
+export interface AuthConfig {
+  /** HS256 secret for client bearer tokens. */
+  jwtSecret?: string;
+  /** Remote JWKS for client bearer tokens (RS256/ES256 …). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Gateway settings that do not belong to one provider. */
+export interface AppConfig {
+  mode: Mode;
+  /** NODE_ENV=production: no landing page, introspection or stack traces. */
+  production: boolean;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  auth: AuthConfig;
+  /** Origins allowed by CORS; true means any. */
+  corsOrigins: string[] | true;
+  logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function readAppConfig(env: Env): AppConfig {
+  const mode = (env.PAYGRAPH_MODE ?? 'sandbox').trim() || 'sandbox';
+  if (mode !== 'sandbox' && mode !== 'live')
+    throw new ConfigError('PAYGRAPH_MODE must be "sandbox" or "live"');
+  const logLevel = (env.LOG_LEVEL ?? 'info').trim();
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = env.PORT?.trim() === '0' ? 0 : readPositiveInt(env, 'PORT', 4000);
+  if (port > 65535) throw new ConfigError('PORT must be at most 65535');
+  return {
+    mode,
+    production: env.NODE_ENV === 'production',
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    database: readDatabase(env),
+    redisUrl: readRedisUrl(env),
+    auth: readAuth(env, mode),
+    corsOrigins: readCorsOrigins(env, mode),
+    logLevel,
+  };
+}
+
+function readDatabase(env: Env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+    return { kind: 'postgres', url };
+  }
+  return { kind: 'sqlite', path: env.SQLITE_PATH?.trim() || './data/paygraph.sqlite' };
+}
+
+function readRedisUrl(env: Env): string | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// URL');
+  return url;
+}
+
+function readAuth(env: Env, mode: Mode): AuthConfig {
+  const jwtSecret = env.AUTH_JWT_SECRET?.trim() || undefined;
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() ? readUrl('AUTH_JWKS_URL', env.AUTH_JWKS_URL.trim()) : undefined;
+  if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long');
+  }
+  if (mode === 'live' && !jwtSecret && !jwksUrl) {
+    throw new ConfigError('AUTH_JWT_SECRET or AUTH_JWKS_URL is required in live mode');
+  }
+  return {
+    jwtSecret,
+    jwksUrl,
+    issuer: env.AUTH_ISSUER?.trim() || undefined,
+    audience: env.AUTH_AUDIENCE?.trim() || undefined,
+  };
+}
+
+function readCorsOrigins(env: Env, mode: Mode): string[] | true {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return mode === 'sandbox' ? true : [];
+  if (raw === '*') return true;
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) readUrl('CORS_ORIGINS', origin);
+  return origins;
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { LedgerTables } from './tables.js';
+
+export type LedgerDb = Kysely<LedgerTables>;
+
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
+
+/** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
+export function openDatabase(config: DatabaseConfig): LedgerDb {
+  if (config.kind === 'postgres') {
+    return new Kysely<LedgerTables>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+    });
+  }
+  if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+  const sqlite = new SQLite(config.path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Brings the schema to the latest version; fails loudly rather than running on a half-migrated ledger. */
+export async function migrateToLatest(db: LedgerDb): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`ledger migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}
+
+/** True when `error` is a unique-constraint violation, on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The current time as stored in the ledger. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

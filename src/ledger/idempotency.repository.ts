@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { nowIso, type LedgerDb } from './database.js';
+import type { IdempotencyRecordsTable, LedgerTables } from './tables.js';
+
+export type IdempotencyRecord = IdempotencyRecordsTable;
+
+/** Idempotency keys per principal; the primary key (principal, idempotency_key) decides who goes first. */
+export class IdempotencyRepository {
+  constructor(private readonly db: LedgerDb) {}
+
+  async find(principal: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    return this.db
+      .selectFrom('idempotency_records')
+      .selectAll()
+      .where('principal', '=', principal)
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+  }
+
+  /** Throws a unique violation when the key is already taken. */
+  async insert(
+    record: Omit<IdempotencyRecord, 'created_at'>,
+    db: Kysely<LedgerTables> = this.db,
+  ): Promise<void> {
+    await db
+      .insertInto('idempotency_records')
+      .values({ ...record, created_at: nowIso() })
+      .execute();
+  }
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConfigError } from './config/config-error.js';
+import { issueClientToken } from './server/auth/issue-token.js';
+import { startGateway } from './server/gateway.js';
+
+async function main(): Promise<void> {
+  const gateway = await startGateway({ env: process.env });
+  const { config, logger } = gateway;
+  logger.info({ url: `${gateway.url}/graphql`, mode: config.mode }, 'PayGraph is serving GraphQL');
+  if (config.mode === 'sandbox' && config.auth.jwtSecret) {
+    const token = await issueClientToken(config.auth, 'sandbox-user', ['operator']);
+    console.log(
+      [
+        '',
+        `PayGraph (sandbox) on ${gateway.url}/graphql — open it in a browser for Apollo Sandbox.`,
+        'Paste this header into Sandbox (Headers tab) or curl:',
+        '',
+        `  Authorization: Bearer ${token}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'draining in-flight requests, then exiting');
+      gateway.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+  } else {
+    console.error('PayGraph failed to start:', error instanceof Error ? error.message : 'unknown error');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Provider } from '../domain/provider.js';
+import type { NumeroPayConfig } from '../config/numeropay.config.js';
+import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
+import type { ProviderDeps } from './shared/provider-deps.js';
+import type { TransactionStatusSource } from './shared/status-source.js';
+
+/** Configuration of every enabled provider; an absent entry means the provider is disabled. */
+export interface ProvidersConfig {
+  numeropay?: NumeroPayConfig;
+}
+
+/** The data source of every enabled provider; resolvers reach providers only through these. */
+export interface Providers {
+  numeropay?: NumeroPayDataSource;
+}
+
+export type ProviderKey = keyof Providers;
+
+export function providerKey(provider: Provider): ProviderKey {
+  return provider.toLowerCase() as ProviderKey;
+}
+
+export function createProviders(config: ProvidersConfig, deps: ProviderDeps): Providers {
+  return {
+    numeropay: config.numeropay && new NumeroPayDataSource(config.numeropay, deps),
+  };
+}
+
+/** Providers whose status API can settle a transaction's live status. */
+export function statusSources(providers: Providers): Partial<Record<Provider, TransactionStatusSource>> {
+  return {
+    [Provider.NUMEROPAY]: providers.numeropay,
+  };
+}

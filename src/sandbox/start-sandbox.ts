@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { ProvidersConfig } from '../providers/registry.js';
+import { startNumeroPaySandbox } from './numeropay/index.js';
+import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
+
+/** Fixed loopback ports of `npm run sandbox`; tests use port 0. */
+export const STANDALONE_PORTS = {
+  numeropay: 4101,
+  nupeye: 4102,
+  digipay: 4103,
+  nchl: 4104,
+  enayapay: 4105,
+} as const;
+
+export interface SandboxSimulators {
+  numeropay: NumeroPaySimulator;
+}
+
+export interface Sandbox {
+  simulators: SandboxSimulators;
+  /** Configuration pointing the gateway at the simulators, with their generated credentials. */
+  providers: ProvidersConfig;
+  stop(): Promise<void>;
+}
+
+export interface StartSandboxOptions {
+  logger?: Logger;
+  /** Fixed ports (standalone); port 0 for each when absent. */
+  ports?: Partial<Record<keyof SandboxSimulators, number>>;
+}
+
+/** Starts every provider simulator on loopback. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  const { logger, ports = {} } = options;
+  const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
+  const simulators: SandboxSimulators = { numeropay: numeropay.simulator };
+  return {
+    simulators,
+    providers: { numeropay: numeropay.config },
+    stop: async () => {
+      await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { Field, ObjectType } from 'type-graphql';
+import { UserErrorCode } from '../../domain/user-error-codes.js';
+
+@ObjectType({
+  description: 'An expected business failure of a mutation: bad input, a decline, a wrong OTP …',
+})
+export class UserError {
+  @Field(() => UserErrorCode, { description: 'Stable machine-readable code.' })
+  code!: UserErrorCode;
+
+  @Field({ description: 'What went wrong, for people.' })
+  message!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field at fault, e.g. ["input", "amount"]; null when no field is.',
+  })
+  field!: string[] | null;
+
+  static of(code: UserErrorCode, message: string, field?: string[]): UserError {
+    return Object.assign(new UserError(), { code, message, field: field ?? null });
+  }
+}

@@ -1,0 +1,15 @@
+import type { GraphQLContext } from '../../server/context.js';
+import { Transaction } from '../transaction/transaction.type.js';
+import { User } from '../user/user.type.js';
+
+/** How `node(id:)` loads each type of object, given its local id; undefined when absent or not the caller's. */
+export const nodeFetchers: Record<
+  string,
+  (id: string, context: GraphQLContext) => Promise<object | undefined>
+> = {
+  Transaction: async (id, context) => {
+    const record = await context.loaders.transactionById.load(id);
+    return record && record.principal === context.principal?.id ? Transaction.fromRecord(record) : undefined;
+  },
+  User: (id, context) => Promise.resolve(id === context.principal?.id ? User.forPrincipal(id) : undefined),
+};

@@ -1,0 +1,18 @@
+import { Field, InputType } from 'type-graphql';
+import { DecimalScalar } from '../common/decimal.scalar.js';
+import { IdempotentInput } from '../common/idempotent.input.js';
+
+@InputType({ description: 'A transfer back to the Nupeye wallet registered to a mobile number.' })
+export class TransferToNupeyeWalletInput extends IdempotentInput {
+  @Field({
+    description:
+      'The mobile number the Nupeye wallet is registered to: 10 digits starting with 6, 7, 8 or 9 (spaces and hyphens are ignored).',
+  })
+  mobileNumber!: string;
+
+  @Field(() => DecimalScalar, {
+    description:
+      "Amount in Nupeye's currency (INR unless the gateway is configured otherwise; the transaction shows it): greater than zero, at most 2 decimal places.",
+  })
+  amount!: string;
+}

@@ -1,0 +1,14 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context.js';
+import { providerStates } from '../../server/provider-states.js';
+import { ProviderStatus } from './provider-status.type.js';
+
+@Resolver(() => ProviderStatus)
+export class ProviderStatusResolver {
+  @Query(() => [ProviderStatus], {
+    description: 'Which providers this gateway serves, and whether they work now.',
+  })
+  providers(@Ctx() context: GraphQLContext): ProviderStatus[] {
+    return providerStates(context.services).map((state) => Object.assign(new ProviderStatus(), state));
+  }
+}

@@ -1,0 +1,17 @@
+import type { BuildSchemaOptions } from 'type-graphql';
+import { NodeResolver } from './node/node.resolver.js';
+import { PaymentResolver } from './payment/payment.resolver.js';
+import { ProviderStatusResolver } from './provider/provider-status.resolver.js';
+import { TransactionResolver } from './transaction/transaction.resolver.js';
+import { UserTransactionsResolver } from './user/user-transactions.resolver.js';
+import { UserResolver } from './user/user.resolver.js';
+
+/** Every resolver class of the schema. */
+export const resolvers: BuildSchemaOptions['resolvers'] = [
+  NodeResolver,
+  ProviderStatusResolver,
+  TransactionResolver,
+  UserResolver,
+  UserTransactionsResolver,
+  PaymentResolver,
+];

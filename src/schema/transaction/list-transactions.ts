@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+import { SystemErrorCode } from '../../domain/error-codes.js';
+import type { GraphQLContext } from '../../server/context.js';
+import { toConnection, type PageArgs } from '../common/connection.js';
+import type { TransactionConnection } from './transaction.connection.js';
+import { parseTransactionCursor, transactionCursor } from './transaction-cursor.js';
+import type { TransactionFilter } from './transaction-filter.input.js';
+import { Transaction } from './transaction.type.js';
+
+/** One page of a principal's transactions from the ledger. */
+export async function listTransactions(
+  context: GraphQLContext,
+  principal: string,
+  page: PageArgs,
+  filter: TransactionFilter | null,
+): Promise<TransactionConnection> {
+  const first = Math.min(Math.max(page.first, 1), 100);
+  const after = page.after ? parseTransactionCursor(page.after) : undefined;
+  if (page.after && !after) {
+    throw new GraphQLError('The `after` cursor is not valid', {
+      extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'after' },
+    });
+  }
+  const rows = await context.services.transactions.list(
+    {
+      principal,
+      provider: filter?.provider,
+      kind: filter?.kind,
+      status: filter?.status,
+      createdAfter: filter?.createdAfter?.toISOString(),
+      createdBefore: filter?.createdBefore?.toISOString(),
+    },
+    first + 1,
+    after,
+  );
+  return toConnection(rows, first, transactionCursor, Transaction.fromRecord, Boolean(after));
+}

@@ -1,0 +1,24 @@
+import { decodeCursor, encodeCursor } from '../common/connection.js';
+
+/** Position in the most-recently-used-first order of a user's wallets. */
+export interface WalletCursor {
+  lastUsedAt: string;
+  provider: string;
+  walletId: string;
+}
+
+export function walletCursor(cursor: WalletCursor): string {
+  return encodeCursor(cursor);
+}
+
+export function parseWalletCursor(cursor: string): WalletCursor | undefined {
+  return decodeCursor(
+    cursor,
+    (value): value is WalletCursor =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as WalletCursor).lastUsedAt === 'string' &&
+      typeof (value as WalletCursor).provider === 'string' &&
+      typeof (value as WalletCursor).walletId === 'string',
+  );
+}

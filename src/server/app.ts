@@ -1,0 +1,109 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { buildPayGraphSchema } from '../schema/build-schema.js';
+import { createLoaders } from '../schema/loaders.js';
+import { BearerVerifier, InvalidTokenError } from './auth/bearer-verifier.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './format-error.js';
+import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
+import { registerHealthRoutes, type Lifecycle } from './health.js';
+import type { Services } from './services.js';
+import { GraphQLError } from 'graphql';
+
+export interface PayGraphApp {
+  app: FastifyInstance;
+  apollo: ApolloServer<GraphQLContext>;
+  lifecycle: Lifecycle;
+  verifier: BearerVerifier;
+}
+
+/** The HTTP surface: GraphQL at /graphql (GET never runs mutations), health, readiness and metrics. */
+export async function createApp(services: Services): Promise<PayGraphApp> {
+  const { config, logger } = services;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: (request) => safeRequestId(request.headers['x-request-id']),
+    requestIdHeader: false,
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  await app.register(cors, { origin: config.corsOrigins, credentials: false });
+
+  const lifecycle: Lifecycle = { draining: false };
+  const verifier = new BearerVerifier(config.auth);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildPayGraphSchema(),
+    formatError,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      graphqlObservabilityPlugin(services.metrics),
+      config.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    context: (request) => createContext(request, services, verifier),
+  });
+  registerHealthRoutes(app, services, lifecycle);
+  return { app, apollo, lifecycle, verifier };
+}
+
+async function createContext(
+  request: FastifyRequest,
+  services: Services,
+  verifier: BearerVerifier,
+): Promise<GraphQLContext> {
+  const header = request.headers.authorization;
+  let principal: GraphQLContext['principal'];
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    try {
+      principal = await verifier.verify(match[1]!);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+      throw error;
+    }
+  }
+  const logger = services.logger.child({
+    reqId: request.id,
+    ...(principal ? { principal: principal.id } : {}),
+  });
+  return {
+    requestId: request.id,
+    principal,
+    clientAddress: request.ip,
+    logger,
+    services,
+    loaders: createLoaders(services),
+  };
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+function safeRequestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+}

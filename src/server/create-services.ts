@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app.config.js';
+import { migrateToLatest, openDatabase } from '../ledger/database.js';
+import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
+import { MoneyMovements } from '../ledger/money-movement.js';
+import { TransactionsRepository } from '../ledger/transactions.repository.js';
+import { createProviders, type ProvidersConfig } from '../providers/registry.js';
+import { Metrics } from './metrics.js';
+import type { Services } from './services.js';
+
+/** Opens and migrates the ledger, then builds the provider data sources and repositories. */
+export async function createServices(
+  config: AppConfig,
+  providersConfig: ProvidersConfig,
+  logger: Logger,
+): Promise<Services> {
+  const db = openDatabase(config.database);
+  await migrateToLatest(db);
+  const metrics = new Metrics();
+  const transactions = new TransactionsRepository(db);
+  const idempotency = new IdempotencyRepository(db);
+  return {
+    config,
+    logger,
+    metrics,
+    db,
+    transactions,
+    idempotency,
+    moneyMovements: new MoneyMovements(db, transactions, idempotency, logger),
+    providers: createProviders(providersConfig, { logger, metrics }),
+  };
+}

@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { providerStates } from './provider-states.js';
+import type { Services } from './services.js';
+
+export interface Lifecycle {
+  /** True once shutdown began: readiness fails first, so load balancers stop sending traffic. */
+  draining: boolean;
+}
+
+/** /healthz (the process is alive), /readyz (it can serve: ledger reachable, providers listed), /metrics. */
+export function registerHealthRoutes(app: FastifyInstance, services: Services, lifecycle: Lifecycle): void {
+  app.get('/healthz', () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const ledger = await sql`select 1 as ok`
+      .execute(services.db)
+      .then(() => 'ok' as const)
+      .catch(() => 'unreachable' as const);
+    const ready = ledger === 'ok' && !lifecycle.draining;
+    await reply.code(ready ? 200 : 503).send({
+      status: lifecycle.draining ? 'draining' : ready ? 'ready' : 'not-ready',
+      ledger,
+      providers: Object.fromEntries(providerStates(services).map(({ provider, state }) => [provider, state])),
+    });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    await reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
+}

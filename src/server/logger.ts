@@ -1,0 +1,15 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACTED_LOG_PATHS } from '../providers/shared/redaction.js';
+
+/** Structured JSON logs; `destination` lets tests capture every line. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'paygraph' },
+      redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}

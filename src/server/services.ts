@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app.config.js';
+import type { LedgerDb } from '../ledger/database.js';
+import type { IdempotencyRepository } from '../ledger/idempotency.repository.js';
+import type { MoneyMovements } from '../ledger/money-movement.js';
+import type { TransactionsRepository } from '../ledger/transactions.repository.js';
+import type { Providers } from '../providers/registry.js';
+import type { Metrics } from './metrics.js';
+
+/** Long-lived parts of one gateway, built once at start and shared by every request. */
+export interface Services {
+  config: AppConfig;
+  logger: Logger;
+  metrics: Metrics;
+  db: LedgerDb;
+  transactions: TransactionsRepository;
+  idempotency: IdempotencyRepository;
+  moneyMovements: MoneyMovements;
+  providers: Providers;
+}
