@@ -1,0 +1,82 @@
+import type { NumeroPayConfig } from '../../config/numeropay.config.js';
+import type { TransactionStatus } from '../../domain/transaction.js';
+import type { ProviderDeps } from '../shared/provider-deps.js';
+import type { TransactionStatusSource } from '../shared/status-source.js';
+import { wireAmount, wireCurrency } from './numeropay.amount.js';
+import { NumeroPayClient, type NumeroPayClientOptions } from './numeropay.client.js';
+import { paymentFromTransaction, statesFromStatuses } from './numeropay.mapper.js';
+import type {
+  CreateNumeroPayPaymentInput,
+  NumeroPayPayment,
+  NumeroPayPaymentFilters,
+} from './numeropay.payment.js';
+
+/** What resolvers call for NumeroPay payments: our types in, our types out. */
+export class NumeroPayDataSource implements TransactionStatusSource {
+  private readonly client: NumeroPayClient;
+
+  constructor(
+    private readonly config: NumeroPayConfig,
+    deps: ProviderDeps,
+    options: NumeroPayClientOptions = {},
+  ) {
+    this.client = new NumeroPayClient(config, deps, options);
+  }
+
+  /**
+   * Creates a payment for the configured merchant and business name. Throws RangeError for an amount
+   * or currency NumeroPay cannot take, before anything is sent.
+   */
+  async createPayment(input: CreateNumeroPayPaymentInput): Promise<NumeroPayPayment> {
+    const transaction = await this.client.createTransaction({
+      amount: wireAmount(input.amount),
+      currency: wireCurrency(input.currency),
+      description: input.description,
+      merchant: this.config.merchantId,
+      businessName: this.config.businessName,
+    });
+    return paymentFromTransaction(transaction);
+  }
+
+  async getPayment(providerReference: string): Promise<NumeroPayPayment> {
+    return paymentFromTransaction(await this.client.getTransaction(providerReference));
+  }
+
+  /**
+   * A DataLoader batch function: one call per distinct reference, all in parallel, answers in the order
+   * asked; a failed lookup is its Error in place.
+   */
+  async getPayments(providerReferences: readonly string[]): Promise<(NumeroPayPayment | Error)[]> {
+    const lookups = new Map<string, Promise<NumeroPayPayment | Error>>();
+    for (const reference of providerReferences) {
+      if (!lookups.has(reference))
+        lookups.set(
+          reference,
+          this.getPayment(reference).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          ),
+        );
+    }
+    return Promise.all(providerReferences.map((reference) => lookups.get(reference)!));
+  }
+
+  /** Current statuses for ledger reconciliation and live status, in the order asked. */
+  async fetchStatuses(providerReferences: readonly string[]): Promise<(TransactionStatus | Error)[]> {
+    const payments = await this.getPayments(providerReferences);
+    return payments.map((payment) => (payment instanceof Error ? payment : payment.status));
+  }
+
+  async listPayments(filters: NumeroPayPaymentFilters = {}): Promise<NumeroPayPayment[]> {
+    if (filters.limit !== undefined && !(Number.isInteger(filters.limit) && filters.limit > 0))
+      throw new RangeError('limit must be a positive integer');
+    const states = filters.statuses && statesFromStatuses(filters.statuses);
+    if (states && states.length === 0) return [];
+    const transactions = await this.client.listTransactions({
+      limit: filters.limit,
+      from: filters.createdAtOrBefore && Math.floor(filters.createdAtOrBefore.getTime() / 1000),
+      status: states,
+      businessName: filters.businessNames,
+    });
+    return transactions.map(paymentFromTransaction);
+  }
+}
