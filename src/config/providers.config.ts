@@ -1,10 +1,12 @@
 import type { ProvidersConfig } from '../providers/registry.js';
 import { readNumeroPayConfig } from './numeropay.config.js';
+import { readNupeyeConfig } from './nupeye.config.js';
 import type { Env } from './provider-section.js';
 
 /** Live mode: each provider from its variables (absent → disabled, partial → error naming the variable). */
 export function readProvidersConfig(env: Env): ProvidersConfig {
   return {
     numeropay: readNumeroPayConfig(env),
+    nupeye: readNupeyeConfig(env),
   };
 }

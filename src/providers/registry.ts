@@ -1,17 +1,21 @@
 import { Provider } from '../domain/provider.js';
 import type { NumeroPayConfig } from '../config/numeropay.config.js';
+import type { NupeyeConfig } from '../config/nupeye.config.js';
 import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
+import { NupeyeDataSource } from './nupeye/nupeye.data-source.js';
 import type { ProviderDeps } from './shared/provider-deps.js';
 import type { TransactionStatusSource } from './shared/status-source.js';
 
 /** Configuration of every enabled provider; an absent entry means the provider is disabled. */
 export interface ProvidersConfig {
   numeropay?: NumeroPayConfig;
+  nupeye?: NupeyeConfig;
 }
 
 /** The data source of every enabled provider; resolvers reach providers only through these. */
 export interface Providers {
   numeropay?: NumeroPayDataSource;
+  nupeye?: NupeyeDataSource;
 }
 
 export type ProviderKey = keyof Providers;
@@ -23,6 +27,7 @@ export function providerKey(provider: Provider): ProviderKey {
 export function createProviders(config: ProvidersConfig, deps: ProviderDeps): Providers {
   return {
     numeropay: config.numeropay && new NumeroPayDataSource(config.numeropay, deps),
+    nupeye: config.nupeye && new NupeyeDataSource(config.nupeye, deps),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
+import { startNupeyeSandbox, type NupeyeSimulator } from './nupeye/index.js';
 
 /** Fixed loopback ports of `npm run sandbox`; tests use port 0. */
 export const STANDALONE_PORTS = {
@@ -14,6 +15,7 @@ export const STANDALONE_PORTS = {
 
 export interface SandboxSimulators {
   numeropay: NumeroPaySimulator;
+  nupeye: NupeyeSimulator;
 }
 
 export interface Sandbox {
@@ -33,10 +35,11 @@ export interface StartSandboxOptions {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const { logger, ports = {} } = options;
   const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
-  const simulators: SandboxSimulators = { numeropay: numeropay.simulator };
+  const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
+  const simulators: SandboxSimulators = { numeropay: numeropay.simulator, nupeye: nupeye.simulator };
   return {
     simulators,
-    providers: { numeropay: numeropay.config },
+    providers: { numeropay: numeropay.config, nupeye: nupeye.config },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },

@@ -1,5 +1,6 @@
 import type { BuildSchemaOptions } from 'type-graphql';
 import { NodeResolver } from './node/node.resolver.js';
+import { NupeyeResolver } from './nupeye/nupeye.resolver.js';
 import { PaymentResolver } from './payment/payment.resolver.js';
 import { ProviderStatusResolver } from './provider/provider-status.resolver.js';
 import { TransactionResolver } from './transaction/transaction.resolver.js';
@@ -14,4 +15,5 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   UserResolver,
   UserTransactionsResolver,
   PaymentResolver,
+  NupeyeResolver,
 ];

@@ -1,4 +1,3 @@
-import { UserErrorCode } from '../../domain/user-error-codes.js';
 import type { NupeyeErrorResponse } from './nupeye.types.js';
 
 /** The tokens of a login or refresh answer. */
@@ -56,42 +55,6 @@ export function classifyRejection(body: unknown): NupeyeRejection {
   if (/mobile/.test(message)) return 'INVALID_MOBILE';
   if (/amount/.test(message)) return 'INVALID_AMOUNT';
   return 'REJECTED';
-}
-
-/** The user error a rejection becomes, and the input field it concerns. */
-export function userErrorForRejection(rejection: string | undefined): {
-  code: UserErrorCode;
-  field: string | undefined;
-  message: string;
-} {
-  switch (rejection) {
-    case 'INVALID_USER_CREDENTIALS':
-      return {
-        code: UserErrorCode.WRONG_PASSWORD,
-        field: 'password',
-        message: 'Nupeye did not accept this user name and password',
-      };
-    case 'UNREGISTERED_MOBILE':
-      return {
-        code: UserErrorCode.NOT_REGISTERED,
-        field: 'mobileNumber',
-        message: 'This mobile number has no Nupeye wallet',
-      };
-    case 'INVALID_MOBILE':
-      return {
-        code: UserErrorCode.INVALID_PHONE,
-        field: 'mobileNumber',
-        message: 'Nupeye did not accept this mobile number',
-      };
-    case 'INVALID_AMOUNT':
-      return {
-        code: UserErrorCode.INVALID_AMOUNT,
-        field: 'amount',
-        message: 'Nupeye did not accept this amount',
-      };
-    default:
-      return { code: UserErrorCode.DECLINED, field: undefined, message: 'Nupeye declined the request' };
-  }
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -1,10 +1,13 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
-import { IdempotentInput } from '../common/idempotent.input.js';
+import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
 @InputType({ description: "A mobile recharge through Nupeye, authorised by the end user's Nupeye login." })
-export class RechargeMobileInput extends IdempotentInput {
+export class RechargeMobileInput {
+  @IdempotencyKeyField()
+  idempotencyKey!: string;
+
   @Field({
     description:
       'The mobile number to recharge: 10 digits starting with 6, 7, 8 or 9 (spaces and hyphens are ignored).',

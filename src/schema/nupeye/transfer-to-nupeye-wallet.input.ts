@@ -1,9 +1,12 @@
 import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
-import { IdempotentInput } from '../common/idempotent.input.js';
+import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
 @InputType({ description: 'A transfer back to the Nupeye wallet registered to a mobile number.' })
-export class TransferToNupeyeWalletInput extends IdempotentInput {
+export class TransferToNupeyeWalletInput {
+  @IdempotencyKeyField()
+  idempotencyKey!: string;
+
   @Field({
     description:
       'The mobile number the Nupeye wallet is registered to: 10 digits starting with 6, 7, 8 or 9 (spaces and hyphens are ignored).',

@@ -1,11 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { UserErrorCode } from '../../../src/domain/user-error-codes.js';
 import {
   classifyRejection,
   effectiveStatus,
   readOperationResult,
   readTokens,
-  userErrorForRejection,
 } from '../../../src/providers/nupeye/nupeye.mapper.js';
 
 describe('Nupeye mapper', () => {
@@ -65,22 +63,5 @@ describe('Nupeye mapper', () => {
     [undefined, 'REJECTED'],
   ])('classifies the message %p as %s', (message, rejection) => {
     expect(classifyRejection({ status: '400', message })).toBe(rejection);
-  });
-
-  it('turns rejections into user errors naming the field, without provider text', () => {
-    expect(userErrorForRejection('INVALID_USER_CREDENTIALS')).toMatchObject({
-      code: UserErrorCode.WRONG_PASSWORD,
-      field: 'password',
-    });
-    expect(userErrorForRejection('UNREGISTERED_MOBILE')).toMatchObject({
-      code: UserErrorCode.NOT_REGISTERED,
-      field: 'mobileNumber',
-    });
-    expect(userErrorForRejection('INVALID_MOBILE').code).toBe(UserErrorCode.INVALID_PHONE);
-    expect(userErrorForRejection('INVALID_AMOUNT').code).toBe(UserErrorCode.INVALID_AMOUNT);
-    expect(userErrorForRejection('anything else')).toMatchObject({
-      code: UserErrorCode.DECLINED,
-      field: undefined,
-    });
   });
 });
