@@ -26,6 +26,8 @@ export interface AppConfig {
   /** Origins allowed by CORS; true means any. */
   corsOrigins: string[] | true;
   logLevel: string;
+  /** PENDING money movements without an answer for this long were interrupted: they become UNKNOWN. */
+  pendingRecoveryAfterMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -49,6 +51,7 @@ export function readAppConfig(env: Env): AppConfig {
     auth: readAuth(env, mode),
     corsOrigins: readCorsOrigins(env, mode),
     logLevel,
+    pendingRecoveryAfterMs: readPositiveInt(env, 'PENDING_RECOVERY_AFTER_MS', 300_000),
   };
 }
 

@@ -136,6 +136,21 @@ export class TransactionsRepository {
     return rows.map(recordFromRow);
   }
 
+  /**
+   * PENDING rows untouched since `olderThan` belong to a request that died (process killed mid-call):
+   * their outcome can no longer be learned from the call itself, so they become UNKNOWN. Returns how many.
+   */
+  async markStalePendingUnknown(olderThan: string): Promise<number> {
+    const result = await this.db
+      .updateTable('transactions')
+      .set({ status: 'UNKNOWN', error_code: 'INTERRUPTED', updated_at: nowIso() })
+      .where('status', '=', 'PENDING')
+      .where('provider_reference', 'is', null)
+      .where('updated_at', '<', olderThan)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Transactions left PENDING or UNKNOWN, oldest first: what recovery and reconciliation look at. */
   async listUnsettled(olderThan: string, limit = 100): Promise<TransactionRecord[]> {
     const rows = await this.db

@@ -31,7 +31,6 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (request) => safeRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: 'idle',
   });

@@ -3,6 +3,7 @@ import { readAppConfig, type AppConfig } from '../config/app.config.js';
 import { readProvidersConfig } from '../config/providers.config.js';
 import type { Env } from '../config/provider-section.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
+import { PendingRecovery } from '../ledger/pending-recovery.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
 import { createServices } from './create-services.js';
@@ -39,6 +40,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const providersConfig = sandbox ? sandbox.providers : readProvidersConfig(options.env);
     const services = await createServices(config, providersConfig, logger);
+    const recovery = new PendingRecovery(services.transactions, logger, config.pendingRecoveryAfterMs);
+    await recovery.runOnce();
+    recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
     const address = http.app.server.address();
@@ -48,6 +52,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const close = () =>
       (closing ??= (async () => {
         http.lifecycle.draining = true;
+        recovery.stop();
         await http.app.close();
         await services.db.destroy();
         await sandbox?.stop();

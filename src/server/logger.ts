@@ -9,6 +9,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'paygraph' },
       redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: {
+        // The path only: a query string may carry GraphQL variables.
+        req: (request: { method?: string; url?: string; ip?: string }) => ({
+          method: request.method,
+          path: request.url?.split('?')[0],
+          remoteAddress: request.ip,
+        }),
+      },
     },
     destination,
   );

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as core from './0001-core.js';
+import * as users from './0003-users.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0003-users': users,
 };

@@ -5,6 +5,12 @@ import type { Principal } from './principal.js';
 /** A source of keys a bearer token may be signed with: the configured secret or JWKS, the gateway's own sessions. */
 export type KeyResolver = Uint8Array | JWTVerifyGetKey;
 
+/** Issuer and audience a key source's tokens must carry; the configured AUTH_ISSUER/AUTH_AUDIENCE by default. */
+export interface ExpectedClaims {
+  issuer?: string;
+  audience?: string;
+}
+
 export class InvalidTokenError extends Error {
   constructor() {
     super('The bearer token is invalid or expired');
@@ -17,7 +23,7 @@ export class InvalidTokenError extends Error {
  * issuer and audience are checked when configured. The reason a token failed is never told to the client.
  */
 export class BearerVerifier {
-  private readonly keys: { key: KeyResolver; algorithms: string[] }[] = [];
+  private readonly keys: { key: KeyResolver; algorithms: string[]; claims?: ExpectedClaims }[] = [];
 
   constructor(private readonly config: AuthConfig) {
     if (config.jwtSecret) {
@@ -32,14 +38,14 @@ export class BearerVerifier {
   }
 
   /** Accepts tokens signed by an additional key source (e.g. the gateway's own session key). */
-  addKeySource(key: KeyResolver, algorithms: string[]): void {
-    this.keys.push({ key, algorithms });
+  addKeySource(key: KeyResolver, algorithms: string[], claims?: ExpectedClaims): void {
+    this.keys.push({ key, algorithms, claims });
   }
 
   async verify(token: string): Promise<Principal> {
-    for (const { key, algorithms } of this.keys) {
+    for (const { key, algorithms, claims = this.config } of this.keys) {
       try {
-        const options = { algorithms, issuer: this.config.issuer, audience: this.config.audience };
+        const options = { algorithms, issuer: claims.issuer, audience: claims.audience };
         const { payload } =
           key instanceof Uint8Array
             ? await jwtVerify(token, key, options)
