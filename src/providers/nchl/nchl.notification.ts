@@ -1,0 +1,55 @@
+import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { verifySha256WithRsa } from '../shared/signing.js';
+import {
+  checkNotificationBody,
+  notificationTokenString,
+  readNotification,
+  type NchlNotification,
+} from './nchl.mapper.js';
+
+export interface NchlNotificationCredentials {
+  notifyUsername: string;
+  notifyPassword: string;
+  /** NCHL's public key, from NCHL_PUBLIC_CERT. */
+  notificationPublicKey: KeyObject;
+}
+
+export type NchlNotificationCheck =
+  | { ok: true; notification: NchlNotification }
+  | { ok: false; status: 400 | 401; reason: 'credentials' | 'signature' | 'body'; message: string };
+
+/**
+ * Decides whether an inbound notification comes from NCHL: the Basic credentials we gave NCHL (compared
+ * in constant time), a well-formed body, and a `token` that verifies against NCHL's public key.
+ */
+export class NchlNotificationVerifier {
+  private readonly expected: Buffer;
+
+  constructor(private readonly credentials: NchlNotificationCredentials) {
+    this.expected = digest(`${credentials.notifyUsername}:${credentials.notifyPassword}`);
+  }
+
+  check(authorization: string | undefined, body: unknown): NchlNotificationCheck {
+    if (!this.authenticated(authorization)) {
+      return { ok: false, status: 401, reason: 'credentials', message: 'Invalid credentials' };
+    }
+    const checked = checkNotificationBody(body);
+    if (!checked.ok) return { ok: false, status: 400, reason: 'body', message: checked.problem };
+    const signed = notificationTokenString(checked.body);
+    if (!verifySha256WithRsa(this.credentials.notificationPublicKey, signed, checked.body.token)) {
+      return { ok: false, status: 401, reason: 'signature', message: 'Invalid signature' };
+    }
+    return { ok: true, notification: readNotification(checked.body) };
+  }
+
+  private authenticated(authorization: string | undefined): boolean {
+    const match = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization?.trim() ?? '');
+    // Comparing fixed-length digests keeps the time independent of where, and whether, the strings differ.
+    const given = digest(match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '');
+    return timingSafeEqual(given, this.expected) && match !== null;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
