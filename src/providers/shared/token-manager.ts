@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
 import { ProviderError, isProviderError } from './provider-error.js';
 import { noProviderMetrics, type ProviderMetrics } from './provider-metrics.js';
+import type { StoredCredential, TokenCoordinator } from './token-coordinator.js';
 
 /** A provider credential with its expiry. Providers extend it with what they need (refresh tokens …). */
 export interface Credential {
@@ -23,6 +26,12 @@ export interface TokenManagerOptions {
   skewMs?: number;
   metrics?: ProviderMetrics;
   now?: () => number;
+  /** Shares the credential between replicas; absent → this process renews on its own. */
+  coordinator?: TokenCoordinator;
+  /** How long a replica may hold the renewal lock: longer than the provider's timeout. */
+  lockLeaseMs?: number;
+  /** Told when the coordinator fails and the process falls back to renewing on its own. */
+  logger?: Logger;
 }
 
 /**
@@ -38,11 +47,14 @@ export class TokenManager<C extends Credential> {
   private readonly skewMs: number;
   private readonly metrics: ProviderMetrics;
   private readonly now: () => number;
+  /** Generation of `current` in the coordinator, and the last generation a provider refused. */
+  private currentGeneration = 0;
+  private rejectedGeneration = -1;
 
   constructor(
     private readonly provider: Provider,
     private readonly lifecycle: TokenLifecycle<C>,
-    options: TokenManagerOptions = {},
+    private readonly options: TokenManagerOptions = {},
   ) {
     this.skewMs = options.skewMs ?? 30_000;
     this.metrics = options.metrics ?? noProviderMetrics;
@@ -57,7 +69,9 @@ export class TokenManager<C extends Credential> {
 
   /** Forgets `credential` if it is still the current one (a newer one is kept). */
   invalidate(credential: C): void {
-    if (this.current === credential) this.current = undefined;
+    if (this.current !== credential) return;
+    this.current = undefined;
+    this.rejectedGeneration = this.currentGeneration;
   }
 
   /** Drops the cached credential, e.g. after configuration changes. */
@@ -97,19 +111,74 @@ export class TokenManager<C extends Credential> {
   }
 
   private acquire(): Promise<C> {
-    if (!this.pending) {
-      this.pending = this.lifecycle
-        .acquire(this.latest)
-        .then(({ credential, kind }) => {
-          this.metrics.countTokenAcquisition(this.provider, kind);
-          this.current = credential;
-          this.latest = credential;
-          return credential;
-        })
-        .finally(() => {
-          this.pending = undefined;
-        });
-    }
+    this.pending ??= this.acquireFromSource().finally(() => {
+      this.pending = undefined;
+    });
     return this.pending;
+  }
+
+  private async acquireFromSource(): Promise<C> {
+    const { coordinator } = this.options;
+    if (coordinator) {
+      try {
+        return await this.acquireShared(coordinator);
+      } catch (error) {
+        if (error instanceof ProviderError) throw error;
+        this.options.logger?.warn(
+          { provider: this.provider, err: error },
+          'shared token store unavailable: renewing the credential in this process only',
+        );
+      }
+    }
+    const { credential, kind } = await this.lifecycle.acquire(this.latest);
+    return this.adopt({ credential, generation: this.currentGeneration + 1 }, kind);
+  }
+
+  /**
+   * Across replicas: use the shared credential when it is still good; otherwise one replica renews it
+   * under the lock while the others wait for the new generation.
+   */
+  private async acquireShared(coordinator: TokenCoordinator): Promise<C> {
+    const leaseMs = this.options.lockLeaseMs ?? 30_000;
+    const deadline = Date.now() + leaseMs * 2;
+    for (;;) {
+      const shared = await coordinator.load<C>(this.provider);
+      if (shared && this.usable(shared)) return this.adopt(shared);
+      const lock = await coordinator.tryLock(this.provider, leaseMs);
+      if (lock) {
+        try {
+          const latest = await coordinator.load<C>(this.provider);
+          if (latest && this.usable(latest)) return this.adopt(latest);
+          const { credential, kind } = await this.lifecycle.acquire(latest?.credential ?? this.latest);
+          this.metrics.countTokenAcquisition(this.provider, kind);
+          const generation = Math.max(latest?.generation ?? 0, this.currentGeneration) + 1;
+          return this.adopt(await coordinator.save(this.provider, { credential, generation }));
+        } finally {
+          await lock.release();
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new ProviderError(
+          this.provider,
+          'PROVIDER_UNAVAILABLE',
+          'no replica could renew the credential in time',
+        );
+      }
+      await sleep(25 + Math.random() * 25);
+    }
+  }
+
+  private usable(stored: StoredCredential<C>): boolean {
+    return (
+      stored.generation !== this.rejectedGeneration && this.now() < stored.credential.expiresAt - this.skewMs
+    );
+  }
+
+  private adopt(stored: StoredCredential<C>, acquiredKind?: string): C {
+    if (acquiredKind) this.metrics.countTokenAcquisition(this.provider, acquiredKind);
+    this.current = stored.credential;
+    this.latest = stored.credential;
+    this.currentGeneration = stored.generation;
+    return stored.credential;
   }
 }
