@@ -30,6 +30,8 @@ const PROVIDER_CODES: Record<string, SystemErrorCode> = {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  // Apollo wraps errors it did not expect (e.g. from building the context) in a GraphQLError with a code.
+  const cause = original instanceof GraphQLError ? original.originalError : undefined;
   if (original instanceof ProviderError) {
     return {
       message: providerMessage(original),
@@ -44,7 +46,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (
     typeof code === 'string' &&
     CLIENT_VISIBLE_CODES.has(code) &&
-    (original instanceof GraphQLError || !original)
+    ((original instanceof GraphQLError && (!cause || cause instanceof GraphQLError)) || !original)
   ) {
     return { ...formatted, message: withoutInputValues(formatted.message) };
   }
@@ -71,14 +73,66 @@ function providerMessage(error: ProviderError): string {
   }
 }
 
-/** Drops the quoted input from graphql-js messages such as 'Variable "$input" got invalid value "…" at "input.pan"; …'. */
+/**
+ * Drops the input values graphql-js prints in its coercion and validation messages, such as
+ * 'Variable "$input" got invalid value "…" at "input.pan"; …', keeping the variable, the path and the reason.
+ * Printed values are skipped by their syntax (quoted strings, bracketed objects and lists), since a value
+ * may itself contain "; " or " at ".
+ */
 export function withoutInputValues(message: string): string {
-  return message
-    .replace(
-      /^(Variable "\$[^"]+") got invalid value [\s\S]*? at ("[^"]+");/,
-      '$1 has an invalid value at $2;',
-    )
-    .replace(/^(Variable "\$[^"]+") got invalid value [\s\S]*?;/, '$1 has an invalid value;')
-    .replace(/(Expected value of type "[^"]+"), found [\s\S]*?(;|$)/, '$1$2')
+  const variable = /^(Variable "\$[^"]+") got invalid value /.exec(message);
+  if (variable) {
+    const end = endOfPrintedValue(message, variable[0].length, / at "[^"]*"; |; /y);
+    if (end >= message.length) return `${variable[1]} has an invalid value.`;
+    const path = / at ("[^"]*"); /y;
+    path.lastIndex = end;
+    const located = path.exec(message);
+    const rest = message.slice(located ? path.lastIndex : end + 2);
+    return `${variable[1]} has an invalid value${located ? ` at ${located[1]}` : ''}; ${withoutValueInReason(rest)}`;
+  }
+  return withoutValueInReason(message);
+}
+
+function withoutValueInReason(reason: string): string {
+  const found = /^(Expected value of type "[^"]+"), found /.exec(reason);
+  if (found) {
+    const end = endOfPrintedValue(reason, found[0].length, /; |\.$/y);
+    const rest = reason.slice(end);
+    return rest.startsWith('; ') ? `${found[1]}; ${withoutValueInReason(rest.slice(2))}` : `${found[1]}.`;
+  }
+  return reason
+    .replace(/^Value [\s\S]* does not exist in ("[^"]+") enum\./, 'Value does not exist in $1 enum.')
     .replace(/(cannot represent [^:]*): [\s\S]*$/i, '$1.');
+}
+
+/** Index where a value printed by graphql-js, starting at `start`, is followed by `stop` (a sticky regex). */
+function endOfPrintedValue(text: string, start: number, stop: RegExp): number {
+  let depth = 0;
+  for (let index = start; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '"') {
+      index = endOfString(text, index);
+    } else if (char === '{' || char === '[') {
+      depth += 1;
+    } else if ((char === '}' || char === ']') && depth > 0) {
+      depth -= 1;
+    } else if (depth === 0) {
+      stop.lastIndex = index;
+      if (stop.test(text)) return index;
+    }
+  }
+  return text.length;
+}
+
+/** Index of the quote closing the string (or block string) that opens at `start`. */
+function endOfString(text: string, start: number): number {
+  if (text.startsWith('"""', start)) {
+    const close = text.indexOf('"""', start + 3);
+    return close < 0 ? text.length : close + 2;
+  }
+  for (let index = start + 1; index < text.length; index += 1) {
+    if (text[index] === '\\') index += 1;
+    else if (text[index] === '"') return index;
+  }
+  return text.length;
 }
