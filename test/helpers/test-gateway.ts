@@ -6,6 +6,7 @@ import { issueClientToken } from '../../src/server/auth/issue-token.js';
 import { startGateway, type Gateway } from '../../src/server/gateway.js';
 import type { SandboxSimulators } from '../../src/sandbox/start-sandbox.js';
 import { LogCapture } from './log-capture.js';
+import { createTestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -38,10 +39,11 @@ export interface TestGateway {
  */
 export async function startTestGateway(env: Env = {}): Promise<TestGateway> {
   const logs = new LogCapture();
+  const database = await createTestDatabase();
   const gateway = await startGateway({
     env: {
       PAYGRAPH_MODE: 'sandbox',
-      SQLITE_PATH: ':memory:',
+      ...database.env,
       PORT: '0',
       HOST: '127.0.0.1',
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
@@ -83,6 +85,9 @@ export async function startTestGateway(env: Env = {}): Promise<TestGateway> {
       responses.push(text);
       return { status: response.status, body: JSON.parse(text) as GraphQLResponse<never>['body'], text };
     },
-    close: () => gateway.close(),
+    close: async () => {
+      await gateway.close();
+      await database.drop();
+    },
   };
 }

@@ -119,7 +119,7 @@ describe('NumeroPay payments through GraphQL', () => {
     const id = created.body.data!.createPayment.transaction!.id;
     const asBob = await gw.graphql(TransactionDocument, { id }, { token: bob });
     expect(asBob.body.data!.transaction).toBeNull();
-    const list = await gw.graphql(TransactionsDocument, { first: 100 }, { token: bob });
+    const list = await gw.graphql(TransactionsDocument, { first: 50 }, { token: bob });
     expect(list.body.data!.transactions.edges.map((edge) => edge.node.id)).not.toContain(id);
   });
 

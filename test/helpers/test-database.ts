@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../src/ledger/database.js';
+
+/**
+ * The ledger a test runs on: in-memory SQLite by default; a fresh PostgreSQL database per call when
+ * TEST_DATABASE_URL points at a server (CI runs the suite both ways).
+ */
+export interface TestDatabase {
+  config: DatabaseConfig;
+  /** The DATABASE_URL / SQLITE_PATH variables that select this ledger. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    return {
+      config: { kind: 'sqlite', path: ':memory:' },
+      env: { SQLITE_PATH: ':memory:' },
+      drop: async () => {},
+    };
+  }
+  const name = `paygraph_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    config: { kind: 'postgres', url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    drop: () =>
+      withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(serverUrl: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await run(client);
+  } finally {
+    await client.end();
+  }
+}
