@@ -1,6 +1,8 @@
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readUrl, type Env } from './provider-section.js';
 import type { DatabaseConfig } from '../ledger/database.js';
+import type { ProviderHttpClientKind } from '../providers/shared/http-wire.js';
+import { readProviderHttpClient } from './provider-http-client.config.js';
 
 export type Mode = 'sandbox' | 'live';
 
@@ -28,6 +30,8 @@ export interface AppConfig {
   logLevel: string;
   /** PENDING money movements without an answer for this long were interrupted: they become UNKNOWN. */
   pendingRecoveryAfterMs: number;
+  /** The HTTP library under every provider transport (PROVIDER_HTTP_CLIENT). */
+  providerHttpClient: ProviderHttpClientKind;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -52,6 +56,7 @@ export function readAppConfig(env: Env): AppConfig {
     corsOrigins: readCorsOrigins(env, mode),
     logLevel,
     pendingRecoveryAfterMs: readPositiveInt(env, 'PENDING_RECOVERY_AFTER_MS', 300_000),
+    providerHttpClient: readProviderHttpClient(env),
   };
 }
 

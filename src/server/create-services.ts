@@ -27,6 +27,6 @@ export async function createServices(
     transactions,
     idempotency,
     moneyMovements: new MoneyMovements(db, transactions, idempotency, logger),
-    providers: createProviders(providersConfig, { logger, metrics }),
+    providers: createProviders(providersConfig, { logger, metrics, httpClient: config.providerHttpClient }),
   };
 }

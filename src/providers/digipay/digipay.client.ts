@@ -21,6 +21,7 @@ export class DigiPayClient {
       timeoutMs: config.timeoutMs,
       logger: deps.logger,
       metrics: deps.metrics,
+      client: deps.httpClient,
       headers: digiPayAuthHeaders(config),
     });
   }

@@ -29,6 +29,7 @@ export class EnayaPayClient {
       timeoutMs: config.timeoutMs,
       logger: deps.logger,
       metrics: deps.metrics,
+      client: deps.httpClient,
       headers: apiKeyHeaders(config.apiKey),
     });
   }

@@ -32,6 +32,7 @@ export class NumeroPayClient {
       timeoutMs: config.timeoutMs,
       logger: deps.logger,
       metrics: deps.metrics,
+      client: deps.httpClient,
     });
     this.tokens = createNumeroPayTokenManager(config, deps.metrics, options.now);
   }

@@ -46,6 +46,7 @@ export class NupeyeDataSource {
       timeoutMs: config.timeoutMs,
       logger: deps.logger,
       metrics: deps.metrics,
+      client: deps.httpClient,
     });
     const auth = new NupeyeAuth(http, {
       apiUser: config.apiUser,

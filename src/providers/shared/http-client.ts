@@ -1,10 +1,11 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { RequestError, TimeoutError, type Got, type Method } from 'got';
+import type { Method } from 'got';
 import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
+import { GotWire } from './got-wire.js';
+import { transportFailure, type ProviderHttpClientKind, type ProviderWire } from './http-wire.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderCallOutcome, ProviderMetrics } from './provider-metrics.js';
+import { UndiciWire } from './undici-wire.js';
 
 export interface ProviderHttpClientOptions {
   provider: Provider;
@@ -16,6 +17,8 @@ export interface ProviderHttpClientOptions {
   maxSockets?: number;
   /** Headers sent on every call (static credentials). */
   headers?: Record<string, string>;
+  /** The HTTP library underneath (PROVIDER_HTTP_CLIENT); got unless configured otherwise. */
+  client?: ProviderHttpClientKind;
 }
 
 export interface ProviderRequest {
@@ -41,22 +44,21 @@ export interface ProviderResponse<T = unknown> {
  * HTTP transport shared by all provider clients: keep-alive sockets per provider, a timeout per call,
  * retries only for idempotent calls, metrics and safe logs (operation, status and duration: never bodies
  * or headers, which carry credentials and cardholder data). It answers every HTTP status; interpreting
- * it is the provider client's job. Transport failures become ProviderError.
+ * it is the provider client's job. Transport failures become ProviderError. The HTTP library underneath
+ * (got or undici) is a wire chosen by configuration; both follow the same timeout and retry rules.
  */
 export class ProviderHttpClient {
-  private readonly got: Got;
+  private readonly wire: ProviderWire;
 
   constructor(private readonly options: ProviderHttpClientOptions) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
-    this.got = got.extend({
-      prefixUrl: options.baseUrl,
-      timeout: { request: options.timeoutMs },
-      throwHttpErrors: false,
-      followRedirect: false,
-      responseType: 'text',
-      headers: { accept: 'application/json', ...options.headers },
-      agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
-    });
+    const wireOptions = {
+      provider: options.provider,
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      maxSockets: options.maxSockets ?? 64,
+      headers: options.headers ?? {},
+    };
+    this.wire = options.client === 'undici' ? new UndiciWire(wireOptions) : new GotWire(wireOptions);
   }
 
   get provider(): Provider {
@@ -68,28 +70,17 @@ export class ProviderHttpClient {
     const started = process.hrtime.bigint();
     let outcome: ProviderCallOutcome = 'error';
     try {
-      const response = await this.got(request.path.replace(/^\//, ''), {
-        method: request.method,
-        json: request.json,
-        form: request.form,
-        headers: request.headers,
-        searchParams: request.searchParams,
-        retry: idempotent
-          ? {
-              limit: 2,
-              methods: [request.method],
-              statusCodes: [502, 503, 504],
-              backoffLimit: 1000,
-              noise: 100,
-            }
-          : { limit: 0 },
-      });
-      const body = parseBody<T>(this.options.provider, response.body, !idempotent);
-      outcome = response.statusCode < 400 ? 'success' : response.statusCode >= 500 ? 'error' : 'rejected';
-      this.log(request, response.statusCode, started);
-      return { status: response.statusCode, body };
+      const response = await this.wire.send(request, idempotent);
+      const body = parseBody<T>(this.options.provider, response.text, !idempotent);
+      outcome = response.status < 400 ? 'success' : response.status >= 500 ? 'error' : 'rejected';
+      this.log(request, response.status, started);
+      return { status: response.status, body };
     } catch (error) {
-      const providerError = error instanceof ProviderError ? error : this.transportError(error, idempotent);
+      // Wires throw ProviderError; anything else is unexpected, so treated as possibly sent.
+      const providerError =
+        error instanceof ProviderError
+          ? error
+          : transportFailure(this.options.provider, 'unavailable', undefined, !idempotent, error);
       outcome =
         providerError.code === 'PROVIDER_TIMEOUT'
           ? 'timeout'
@@ -102,27 +93,6 @@ export class ProviderHttpClient {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.options.metrics.observeProviderCall(this.options.provider, request.operation, outcome, seconds);
     }
-  }
-
-  private transportError(error: unknown, idempotent: boolean): ProviderError {
-    const provider = this.options.provider;
-    const sent = !idempotent && mayHaveReachedProvider(error);
-    if (error instanceof TimeoutError) {
-      return new ProviderError(provider, 'PROVIDER_TIMEOUT', `${provider} did not answer in time`, {
-        outcomeUnknown: sent,
-        cause: error,
-      });
-    }
-    const code = error instanceof RequestError ? error.code : undefined;
-    return new ProviderError(
-      provider,
-      'PROVIDER_UNAVAILABLE',
-      `${provider} could not be reached (${code ?? 'error'})`,
-      {
-        outcomeUnknown: sent,
-        cause: error,
-      },
-    );
   }
 
   private log(
@@ -148,19 +118,6 @@ export class ProviderHttpClient {
       this.options.logger.debug(fields, 'provider call');
     }
   }
-}
-
-/**
- * Whether a failed request may have been received (and acted on) by the provider. Only a failure before
- * the connection was established proves it was not.
- */
-function mayHaveReachedProvider(error: unknown): boolean {
-  if (!(error instanceof RequestError)) return true;
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(error.code))
-    return false;
-  if (error instanceof TimeoutError && ['lookup', 'connect', 'secureConnect'].includes(error.event))
-    return false;
-  return true;
 }
 
 function parseBody<T>(provider: Provider, text: string, outcomeUnknownOnFailure: boolean): T {

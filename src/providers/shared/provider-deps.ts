@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
+import type { ProviderHttpClientKind } from './http-wire.js';
 import type { ProviderMetrics } from './provider-metrics.js';
 
 /** What every provider data source is given at start-up. */
 export interface ProviderDeps {
   logger: Logger;
   metrics: ProviderMetrics;
+  /** The HTTP library of every provider transport (PROVIDER_HTTP_CLIENT); got when absent. */
+  httpClient?: ProviderHttpClientKind;
 }

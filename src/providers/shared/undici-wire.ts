@@ -1,0 +1,163 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool, type Dispatcher } from 'undici';
+import type { ProviderRequest } from './http-client.js';
+import {
+  NOT_CONNECTED_CODES,
+  READ_RETRY,
+  transportFailure,
+  type ProviderWire,
+  type WireOptions,
+  type WireResponse,
+} from './http-wire.js';
+import type { ProviderError } from './provider-error.js';
+
+/** A failed attempt: the error to throw, and whether READ_RETRY allows another try. */
+interface AttemptFailure {
+  error: ProviderError;
+  retryable: boolean;
+}
+
+/**
+ * The undici wire: one keep-alive Pool per provider (at most `maxSockets` connections), a deadline of
+ * `timeoutMs` per attempt, and READ_RETRY applied here since undici does not retry by itself.
+ */
+export class UndiciWire implements ProviderWire {
+  private readonly pool: Pool;
+  /** The base URL with a trailing slash, so paths resolve below it as got's prefixUrl does. */
+  private readonly prefix: string;
+
+  constructor(private readonly options: WireOptions) {
+    this.prefix = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.pool = new Pool(new URL(this.prefix).origin, {
+      connections: options.maxSockets,
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async send(request: ProviderRequest, idempotent: boolean): Promise<WireResponse> {
+    const dispatch = this.dispatchOptions(request);
+    for (let attempt = 1; ; attempt += 1) {
+      const retriesLeft = idempotent && attempt <= READ_RETRY.limit;
+      let response: WireResponse & { retryAfterMs?: number };
+      try {
+        response = await this.attempt(dispatch);
+      } catch (error) {
+        const failure = this.failure(error, idempotent);
+        if (!retriesLeft || !failure.retryable) throw failure.error;
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      if (!retriesLeft || !READ_RETRY.statusCodes.includes(response.status))
+        return { status: response.status, text: response.text };
+      // A Retry-After longer than our own deadline is not waited for: the answer stands.
+      const wait = response.retryAfterMs || backoffMs(attempt);
+      if (wait > this.options.timeoutMs) return { status: response.status, text: response.text };
+      await sleep(wait);
+    }
+  }
+
+  private dispatchOptions(request: ProviderRequest): Dispatcher.RequestOptions {
+    const url = new URL(request.path.replace(/^\//, ''), this.prefix);
+    for (const [name, value] of Object.entries(request.searchParams ?? {}))
+      url.searchParams.append(name, String(value));
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    } else if (request.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(request.form).toString();
+    }
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+    return {
+      method: request.method.toUpperCase() as Dispatcher.HttpMethod,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      body,
+    };
+  }
+
+  /** One attempt under its own deadline, covering the wait for a socket, the answer and its body. */
+  private async attempt(
+    dispatch: Dispatcher.RequestOptions,
+  ): Promise<WireResponse & { retryAfterMs?: number }> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), this.options.timeoutMs);
+    try {
+      const response = await this.pool.request({ ...dispatch, signal: deadline.signal });
+      const text = await response.body.text();
+      return {
+        status: response.statusCode,
+        text,
+        retryAfterMs: retryAfterMs(response.headers['retry-after']),
+      };
+    } catch (error) {
+      throw deadline.signal.aborted ? deadline.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failure(error: unknown, idempotent: boolean): AttemptFailure {
+    const provider = this.options.provider;
+    const code = errorCode(error);
+    if (error instanceof DeadlineExceeded || TIMEOUT_CODES.includes(code ?? '')) {
+      // Only a connect timeout proves the request never left.
+      const sent = code !== 'UND_ERR_CONNECT_TIMEOUT';
+      return {
+        error: transportFailure(provider, 'timeout', 'ETIMEDOUT', !idempotent && sent, error),
+        retryable: true,
+      };
+    }
+    const systemCode = code === 'UND_ERR_SOCKET' ? (errorCode(causeOf(error)) ?? 'ECONNRESET') : code;
+    const sent = !NOT_CONNECTED_CODES.includes(systemCode ?? '');
+    return {
+      error: transportFailure(provider, 'unavailable', systemCode, !idempotent && sent, error),
+      retryable: code === 'UND_ERR_SOCKET' || READ_RETRY.errorCodes.includes(systemCode ?? ''),
+    };
+  }
+}
+
+/** Our own per-attempt deadline, told apart from any abort undici reports. */
+class DeadlineExceeded extends Error {
+  constructor() {
+    super('provider call deadline exceeded');
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+const TIMEOUT_CODES: readonly string[] = [
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+];
+
+/** The same backoff as got's: doubling from 1 s, capped, plus jitter. */
+function backoffMs(attempt: number): number {
+  return Math.min(2 ** (attempt - 1) * 1000, READ_RETRY.backoffLimitMs) + Math.random() * READ_RETRY.noiseMs;
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isNaN(seconds)) return seconds * 1000;
+  const until = Date.parse(value) - Date.now();
+  return Number.isNaN(until) ? undefined : Math.max(until, 1);
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  // Happy-eyeballs connects fail with an AggregateError of the attempts.
+  const [first] = (error as { errors?: unknown[] }).errors ?? [];
+  return first === undefined ? undefined : errorCode(first);
+}
+
+function causeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+}
