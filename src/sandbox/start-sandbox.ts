@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
+import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
 import { startNupeyeSandbox, type NupeyeSimulator } from './nupeye/index.js';
@@ -16,6 +17,7 @@ export const STANDALONE_PORTS = {
 export interface SandboxSimulators {
   numeropay: NumeroPaySimulator;
   nupeye: NupeyeSimulator;
+  digipay: DigiPaySimulator;
 }
 
 export interface Sandbox {
@@ -36,10 +38,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const { logger, ports = {} } = options;
   const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
   const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
-  const simulators: SandboxSimulators = { numeropay: numeropay.simulator, nupeye: nupeye.simulator };
+  const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
+  const simulators: SandboxSimulators = {
+    numeropay: numeropay.simulator,
+    nupeye: nupeye.simulator,
+    digipay: digipay.simulator,
+  };
   return {
     simulators,
-    providers: { numeropay: numeropay.config, nupeye: nupeye.config },
+    providers: { numeropay: numeropay.config, nupeye: nupeye.config, digipay: digipay.config },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },
