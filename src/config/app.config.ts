@@ -3,6 +3,7 @@ import { readPositiveInt, readUrl, type Env } from './provider-section.js';
 import type { DatabaseConfig } from '../ledger/database.js';
 import type { ProviderHttpClientKind } from '../providers/shared/http-wire.js';
 import { readProviderHttpClient } from './provider-http-client.config.js';
+import { readSecurityConfig, type SecurityConfig } from './security.config.js';
 
 export type Mode = 'sandbox' | 'live';
 
@@ -32,6 +33,8 @@ export interface AppConfig {
   pendingRecoveryAfterMs: number;
   /** The HTTP library under every provider transport (PROVIDER_HTTP_CLIENT). */
   providerHttpClient: ProviderHttpClientKind;
+  /** Operation limits, schema exposure and persisted operations (GRAPHQL_* variables). */
+  security: SecurityConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -57,6 +60,7 @@ export function readAppConfig(env: Env): AppConfig {
     logLevel,
     pendingRecoveryAfterMs: readPositiveInt(env, 'PENDING_RECOVERY_AFTER_MS', 300_000),
     providerHttpClient: readProviderHttpClient(env),
+    security: readSecurityConfig(env, env.NODE_ENV === 'production'),
   };
 }
 

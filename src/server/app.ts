@@ -14,6 +14,7 @@ import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
+import { securityOptions } from './security/security-options.js';
 import type { Services } from './services.js';
 import { GraphQLError } from 'graphql';
 
@@ -31,7 +32,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (request) => safeRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
   });
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -42,14 +43,13 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 
   const lifecycle: Lifecycle = { draining: false };
   const verifier = new BearerVerifier(config.auth);
+  const security = securityOptions(config.security);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
     formatError,
-    introspection: !config.production,
-    includeStacktraceInErrorResponses: !config.production,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
+    ...security,
     plugins: [
+      ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
       config.production
