@@ -14,8 +14,9 @@ import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
-import { securityOptions } from './security/security-options.js';
 import type { Services } from './services.js';
+import { registerJwksRoute } from '../sessions/jwks.route.js';
+import { SESSION_ALGORITHM } from '../sessions/session-service.js';
 import { GraphQLError } from 'graphql';
 
 export interface PayGraphApp {
@@ -32,7 +33,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (request) => safeRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    bodyLimit: config.security.limits.maxBodyBytes,
+    bodyLimit: 1024 * 1024,
     forceCloseConnections: 'idle',
   });
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -43,13 +44,19 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 
   const lifecycle: Lifecycle = { draining: false };
   const verifier = new BearerVerifier(config.auth);
-  const security = securityOptions(config.security);
+  const sessions = services.accounts?.sessions;
+  if (sessions) {
+    const claims = { issuer: sessions.issuer, audience: sessions.audience };
+    verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
+  }
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
     formatError,
-    ...security,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     plugins: [
-      ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
       config.production
@@ -65,6 +72,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerJwksRoute(app, sessions);
   return { app, apollo, lifecycle, verifier };
 }
 

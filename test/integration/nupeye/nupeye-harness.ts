@@ -46,7 +46,7 @@ export const DAY_MS = 86_400_000;
 
 export async function startNupeyeHarness(options: StartNupeyeSandboxOptions = {}): Promise<NupeyeHarness> {
   const clock = new ManualClock();
-  const { simulator, config } = await startNupeyeSandbox({ now: clock.now, timeoutMs: 30_000, ...options });
+  const { simulator, config } = await startNupeyeSandbox({ now: clock.now, timeoutMs: 5_000, ...options });
   const metrics = new RecordingMetrics();
   const { logger, lines } = capturingLogger();
   const client = (overrides: Partial<NupeyeConfig> = {}) =>
