@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { DigiPayConfig } from '../../../src/config/digipay.config.js';
 import { DigiPayDataSource } from '../../../src/providers/digipay/digipay.data-source.js';
 import type { WalletTopupInput } from '../../../src/providers/digipay/digipay.mapper.js';
+import type { ProviderHttpClientKind } from '../../../src/providers/shared/http-wire.js';
 import { noProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
 import { DIGIPAY_SANDBOX_WALLETS, startDigiPaySandbox } from '../../../src/sandbox/digipay/index.js';
 import type { DigiPaySimulator } from '../../../src/sandbox/digipay/digipay.simulator.js';
@@ -25,11 +26,12 @@ export interface DigiPayHarness {
   stop(): Promise<void>;
 }
 
-export async function startDigiPayHarness(): Promise<DigiPayHarness> {
+/** A DigiPay simulator and data sources for it, on the given HTTP library (got unless told). */
+export async function startDigiPayHarness(httpClient?: ProviderHttpClientKind): Promise<DigiPayHarness> {
   const { simulator, config } = await startDigiPaySandbox({ timeoutMs: 5_000 });
   const { logger, lines } = capturingLogger();
   const client = (overrides: Partial<DigiPayConfig> = {}) =>
-    new DigiPayDataSource({ ...config, ...overrides }, { logger, metrics: noProviderMetrics });
+    new DigiPayDataSource({ ...config, ...overrides }, { logger, metrics: noProviderMetrics, httpClient });
   return { simulator, config, dataSource: client(), lines, client, stop: () => simulator.stop() };
 }
 
