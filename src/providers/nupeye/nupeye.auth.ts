@@ -24,6 +24,8 @@ export interface NupeyeAuthOptions {
 export class NupeyeAuth implements TokenLifecycle<NupeyeCredential> {
   private readonly now: () => number;
   private loginRefusedUntil = 0;
+  /** A refresh token Nupeye refused: never offered again (the token manager keeps handing it back). */
+  private refusedRefreshToken: string | undefined;
 
   constructor(
     private readonly http: ProviderHttpClient,
@@ -36,7 +38,7 @@ export class NupeyeAuth implements TokenLifecycle<NupeyeCredential> {
     previous: NupeyeCredential | undefined,
   ): Promise<{ credential: NupeyeCredential; kind: string }> {
     try {
-      if (previous) {
+      if (previous && previous.refreshToken !== this.refusedRefreshToken) {
         try {
           return { credential: await this.refresh(previous), kind: 'refresh' };
         } catch (error) {
@@ -86,6 +88,7 @@ export class NupeyeAuth implements TokenLifecycle<NupeyeCredential> {
     });
     const effective = effectiveStatus(status, body);
     if (effective === 401 || effective === 403) {
+      this.refusedRefreshToken = previous.refreshToken;
       throw new ProviderError(
         Provider.NUPEYE,
         'PROVIDER_TOKEN_REJECTED',

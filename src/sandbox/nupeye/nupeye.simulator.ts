@@ -36,9 +36,11 @@ export class NupeyeSimulator extends Simulator {
   readonly accounts = new NupeyeAccounts();
   /** The document shows no transaction id; the simulator adds one unless told not to. */
   includeTransactionId = true;
+  private apiKey: string;
 
   constructor(private readonly options: NupeyeSimulatorOptions) {
     super('nupeye', NUPEYE_BASE_PATH, options);
+    this.apiKey = options.apiKey;
     this.tokens = new NupeyeTokenStore(
       {
         tokenMs: options.tokenLifetimeMs ?? 24 * HOUR_MS,
@@ -57,6 +59,15 @@ export class NupeyeSimulator extends Simulator {
   /** Wallet transfers the simulator applied, in order. */
   get transfers() {
     return this.accounts.transfers;
+  }
+
+  /**
+   * Replaces the API key Nupeye accepts and revokes every token, as when Nupeye rotates a merchant's key:
+   * a gateway still configured with the old key can no longer log in.
+   */
+  rotateApiKey(apiKey: string): void {
+    this.apiKey = apiKey;
+    this.tokens.clear();
   }
 
   /** Clears recorded requests, faults and applied operations; issued tokens stay valid. */
@@ -80,9 +91,9 @@ export class NupeyeSimulator extends Simulator {
   private login(request: FastifyRequest, reply: FastifyReply) {
     const form = isForm(request) ? (request.body as Record<string, string>) : {};
     const accepted =
-      header(request, 'x-api-key') === this.options.apiKey &&
+      header(request, 'x-api-key') === this.apiKey &&
       form.user_name === this.options.apiUser &&
-      form.authentication_key === this.options.apiKey;
+      form.authentication_key === this.apiKey;
     if (!accepted) return fail(reply, 403, NUPEYE_INVALID_LOGIN_MESSAGE);
     const session = this.tokens.issue(this.options.apiUser);
     this.logger?.debug('Nupeye sandbox login');

@@ -144,6 +144,25 @@ describe('Nupeye token lifecycle against the simulator', () => {
     expect(harness.simulator.recharges).toHaveLength(0);
   });
 
+  it('after Nupeye revokes our key, one refresh and one login are tried, then nothing until the cool-down ends', async () => {
+    await recharge(harness);
+    harness.simulator.rotateApiKey('a-key-we-do-not-have');
+    harness.simulator.reset();
+
+    await expect(recharge(harness)).rejects.toMatchObject({
+      code: 'PROVIDER_AUTH_FAILED',
+      outcomeUnknown: false,
+    });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(recharge(harness)).rejects.toMatchObject({ code: 'PROVIDER_AUTH_FAILED' });
+    }
+
+    expect(harness.simulator.requests.count(RECHARGE)).toBe(1);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(1);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
+    expect(harness.simulator.recharges).toHaveLength(0);
+  });
+
   it('tries the login again once the cool-down after a refused login has passed', async () => {
     const wrong = harness.client({ apiUser: 'someone-else' });
     const attempt = () =>

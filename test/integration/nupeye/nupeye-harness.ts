@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { NupeyeConfig } from '../../../src/config/nupeye.config.js';
 import type { Provider } from '../../../src/domain/provider.js';
 import { NupeyeDataSource } from '../../../src/providers/nupeye/nupeye.data-source.js';
+import type { ProviderHttpClientKind } from '../../../src/providers/shared/http-wire.js';
 import type { ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
 import { startNupeyeSandbox, type StartNupeyeSandboxOptions } from '../../../src/sandbox/nupeye/index.js';
 import type { NupeyeSimulator } from '../../../src/sandbox/nupeye/nupeye.simulator.js';
@@ -44,13 +45,19 @@ export interface NupeyeHarness {
 
 export const DAY_MS = 86_400_000;
 
-export async function startNupeyeHarness(options: StartNupeyeSandboxOptions = {}): Promise<NupeyeHarness> {
+export async function startNupeyeHarness(
+  options: StartNupeyeSandboxOptions & { httpClient?: ProviderHttpClientKind } = {},
+): Promise<NupeyeHarness> {
   const clock = new ManualClock();
-  const { simulator, config } = await startNupeyeSandbox({ now: clock.now, timeoutMs: 5_000, ...options });
+  const { simulator, config } = await startNupeyeSandbox({ now: clock.now, timeoutMs: 30_000, ...options });
   const metrics = new RecordingMetrics();
   const { logger, lines } = capturingLogger();
   const client = (overrides: Partial<NupeyeConfig> = {}) =>
-    new NupeyeDataSource({ ...config, ...overrides }, { logger, metrics }, { now: clock.now });
+    new NupeyeDataSource(
+      { ...config, ...overrides },
+      { logger, metrics, httpClient: options.httpClient },
+      { now: clock.now },
+    );
   return {
     simulator,
     config,
