@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The gateway as production runs it: `src/main.ts` in its own Node process, configured by environment. */
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A loopback port that was free a moment ago: bound to port 0, then released. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return address.port;
+}
+
+/**
+ * Starts `node src/main.ts` with only `env` (plus PATH and HOME): no NODE_ENV=test, so the process
+ * behaves as a deployed one does.
+ */
+export function spawnGateway(env: Record<string, string>, port: number): GatewayProcess {
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+    cwd: REPOSITORY,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+/** Waits until /readyz answers 200; fails with the process output if the process exits first. */
+export async function waitUntilReady(gateway: GatewayProcess): Promise<void> {
+  let exited = false;
+  void gateway.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`the gateway exited before it was ready:\n${gateway.output()}`);
+    const answer = await probe(`${gateway.url}/readyz`);
+    if (answer === 200) return;
+    await sleep(100);
+  }
+}
+
+/** GET over a new connection (no keep-alive reuse): the status, or the connection error's code. */
+export function probe(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const call = request(url, { agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    call.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    call.end();
+  });
+}
