@@ -45,6 +45,10 @@ export function describeAmountProblem(problem: AmountProblem, maxDecimals = 2): 
 export function decimalFromWire(value: number | string): string {
   if (typeof value === 'string') return value.trim();
   if (!Number.isFinite(value)) throw new RangeError('amount is not finite');
+  // The shortest round-trip text is what the sender wrote; toFixed would show binary digits past ~1e8
+  // (99999999999.99 → "99999999999.99000549"), so it is only the fallback for exponents and long fractions.
+  const shortest = String(value);
+  if (/^-?\d+(\.\d{1,8})?$/.test(shortest)) return shortest;
   return stripZeros(value.toFixed(8));
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
+import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
 import { startEnayaPaySandbox, type EnayaPaySimulator } from './enayapay/index.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
@@ -17,6 +18,7 @@ export const STANDALONE_PORTS = {
 export interface SandboxSimulators {
   numeropay: NumeroPaySimulator;
   nupeye: NupeyeSimulator;
+  digipay: DigiPaySimulator;
   enayapay: EnayaPaySimulator;
 }
 
@@ -38,15 +40,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const { logger, ports = {} } = options;
   const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
   const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
+  const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
   const enayapay = await startEnayaPaySandbox({ logger, port: ports.enayapay });
   const simulators: SandboxSimulators = {
     numeropay: numeropay.simulator,
     nupeye: nupeye.simulator,
+    digipay: digipay.simulator,
     enayapay: enayapay.simulator,
   };
   return {
     simulators,
-    providers: { numeropay: numeropay.config, nupeye: nupeye.config, enayapay: enayapay.config },
+    providers: {
+      numeropay: numeropay.config,
+      nupeye: nupeye.config,
+      digipay: digipay.config,
+      enayapay: enayapay.config,
+    },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },

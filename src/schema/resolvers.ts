@@ -11,6 +11,9 @@ import { PasswordResolver } from './user/password.resolver.js';
 import { UserAccountResolver } from './user/user-account.resolver.js';
 import { UserTransactionsResolver } from './user/user-transactions.resolver.js';
 import { UserResolver } from './user/user.resolver.js';
+import { UserWalletsResolver } from './wallet/user-wallets.resolver.js';
+import { WalletTopupResolver } from './wallet/wallet-topup.resolver.js';
+import { WalletResolver } from './wallet/wallet.resolver.js';
 
 /** Every resolver class of the schema. */
 export const resolvers: BuildSchemaOptions['resolvers'] = [
@@ -26,4 +29,7 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   UserCardsResolver,
   PaymentResolver,
   NupeyeResolver,
+  WalletResolver,
+  UserWalletsResolver,
+  WalletTopupResolver,
 ];

@@ -28,11 +28,16 @@ export interface WalletTopupQuote {
   totalCharges: Money;
 }
 
+/** Whether DigiPay's JSON number (a double) carries this decimal amount exactly. */
+export function isSendableAmount(amount: string): boolean {
+  return compareDecimals(decimalFromWire(Number(amount)), amount) === 0;
+}
+
 /** Our decimal string becomes DigiPay's JSON number here, and only here. */
 export function toDigiPayTopupRequest(input: WalletTopupInput): DigiPayTopupRequest {
-  const txnAmount = Number(input.amount);
-  if (compareDecimals(decimalFromWire(txnAmount), input.amount) !== 0)
+  if (!isSendableAmount(input.amount))
     throw new RangeError('amount cannot be sent to DigiPay without rounding');
+  const txnAmount = Number(input.amount);
   const request: DigiPayTopupRequest = {
     wallet_id: input.walletId,
     txn_amount: txnAmount,
@@ -114,20 +119,33 @@ function badResponse(what: string, outcomeUnknown: boolean): ProviderError {
   });
 }
 
-/** The user error a DigiPay refusal becomes. DigiPay documents no error codes, so the HTTP status decides. */
-export function userErrorForRejection(status: number | undefined): {
+/**
+ * Why DigiPay refused, kept in the transaction's metadata. DigiPay documents no error codes, so the HTTP
+ * status decides: 404 can only concern the wallet (the one resource a request names), 400 the request
+ * fields, and HTTP 200 with `success: 0` is a decline.
+ */
+export type DigiPayRejection = 'WALLET_NOT_FOUND' | 'INVALID_REQUEST' | 'DECLINED';
+
+export function rejectionForStatus(status: number | undefined): DigiPayRejection {
+  if (status === 404) return 'WALLET_NOT_FOUND';
+  if (status === 400) return 'INVALID_REQUEST';
+  return 'DECLINED';
+}
+
+/** The user error of a DigiPay rejection, and the input field it concerns. Never DigiPay's own text. */
+export function userErrorForRejection(rejection: unknown): {
   code: UserErrorCode;
   field: string | undefined;
   message: string;
 } {
-  switch (status) {
-    case 404:
+  switch (rejection) {
+    case 'WALLET_NOT_FOUND':
       return {
         code: UserErrorCode.NOT_FOUND,
         field: 'walletId',
         message: 'DigiPay knows no wallet with this id',
       };
-    case 400:
+    case 'INVALID_REQUEST':
       return {
         code: UserErrorCode.INVALID_INPUT,
         field: undefined,

@@ -2,6 +2,7 @@ import type { GraphQLContext } from '../../server/context.js';
 import { fetchCardNode } from '../card/list-cards.js';
 import { Transaction } from '../transaction/transaction.type.js';
 import { User } from '../user/user.type.js';
+import { fetchWalletNode } from '../wallet/list-wallets.js';
 
 /** How `node(id:)` loads each type of object, given its local id; undefined when absent or not the caller's. */
 export const nodeFetchers: Record<
@@ -14,4 +15,5 @@ export const nodeFetchers: Record<
   },
   Card: fetchCardNode,
   User: (id, context) => Promise.resolve(id === context.principal?.id ? User.forPrincipal(id) : undefined),
+  Wallet: fetchWalletNode,
 };

@@ -6,7 +6,7 @@ import type { WalletConnection } from './wallet.connection.js';
 import { parseWalletCursor, walletCursor } from './wallet-cursor.js';
 import { WALLET_KIND_BY_PROVIDER } from './wallet-kinds.js';
 import { findWalletRows, type WalletRow } from './wallet-rows.js';
-import { Wallet, type WalletKey } from './wallet.type.js';
+import { parseWalletLocalId, Wallet, type WalletKey } from './wallet.type.js';
 
 /** One page of the wallets a principal has used, most recently used first. */
 export async function listWallets(
@@ -39,4 +39,11 @@ function walletFromRow(row: WalletRow): Wallet {
   const kind = WALLET_KIND_BY_PROVIDER.get(row.provider);
   if (!kind) throw new Error(`no wallet kind for ${row.provider}`);
   return Wallet.of(row, kind, row.currency, row.lastUsedAt);
+}
+
+/** `node(id:)` for a Wallet: only the caller's own wallets resolve. */
+export async function fetchWalletNode(localId: string, context: GraphQLContext): Promise<Wallet | undefined> {
+  const key = parseWalletLocalId(localId);
+  const principal = context.principal?.id;
+  return key && principal ? findWallet(context, principal, key) : undefined;
 }

@@ -5,7 +5,7 @@ import { UserError } from '../common/user-error.type.js';
 
 @ObjectType({ description: 'One charge DigiPay adds to a top-up.' })
 export class WalletCharge {
-  @Field({ description: "DigiPay's name of the charge, e.g. \"Service charge\" or \"VAT\"." })
+  @Field({ description: 'DigiPay\'s name of the charge, e.g. "Service charge" or "VAT".' })
   name!: string;
 
   @Field(() => Money, { description: 'The amount of the charge.' })
@@ -20,7 +20,9 @@ export class WalletTopupQuote {
   @Field(() => Money, { description: 'The amount to add to the wallet.' })
   amount!: Money;
 
-  @Field(() => [WalletCharge], { description: 'Each charge DigiPay would add; empty when the top-up is free.' })
+  @Field(() => [WalletCharge], {
+    description: 'Each charge DigiPay would add; empty when the top-up is free.',
+  })
   charges!: WalletCharge[];
 
   @Field(() => Money, { description: 'The sum of the charges, computed exactly.' })
@@ -43,7 +45,10 @@ export class WalletTopupQuote {
 
 @ObjectType({ description: 'Result of a top-up quote.' })
 export class WalletTopupQuotePayload {
-  @Field(() => WalletTopupQuote, { nullable: true, description: 'The quote; null when there are userErrors.' })
+  @Field(() => WalletTopupQuote, {
+    nullable: true,
+    description: 'The quote; null when there are userErrors.',
+  })
   quote!: WalletTopupQuote | null;
 
   @Field(() => [UserError], {

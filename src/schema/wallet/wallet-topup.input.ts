@@ -30,7 +30,10 @@ export class TopupWalletInput extends WalletTopupQuoteInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;
 
-  @Field(() => String, { nullable: true, description: 'A short note kept with the top-up; at most 255 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short note kept with the top-up; at most 255 characters.',
+  })
   @IsOptional()
   @MaxLength(255, { message: 'note must be at most 255 characters' })
   note?: string | null;

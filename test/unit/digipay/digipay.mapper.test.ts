@@ -6,6 +6,8 @@ import {
   toDigiPayTopupRequest,
   toTopupQuote,
   toTopupSettlement,
+  isSendableAmount,
+  rejectionForStatus,
   userErrorForRejection,
   type WalletTopupInput,
 } from '../../../src/providers/digipay/digipay.mapper.js';
@@ -46,7 +48,7 @@ describe('toDigiPayTopupRequest', () => {
   });
 
   it('refuses an amount that a double cannot carry exactly', () => {
-    expect(() => toDigiPayTopupRequest({ ...input, amount: '123456789012345.67' })).toThrow(RangeError);
+    expect(() => toDigiPayTopupRequest({ ...input, amount: '999999999999999.99' })).toThrow(RangeError);
   });
 });
 
@@ -70,6 +72,13 @@ describe('toTopupQuote', () => {
       ],
       totalCharges: { amount: '0.3', currency: 'NPR' },
     });
+  });
+
+  it('keeps the digits DigiPay sent for large amounts', () => {
+    const data = {
+      charges_info: { total_charges: 99999999999.99, charges: [{ name: 'Fee', amount: 99999999999.99 }] },
+    };
+    expect(toTopupQuote(data, input, 'NPR').totalCharges.amount).toBe('99999999999.99');
   });
 
   it('accepts numeric strings and a quote without charges', () => {
@@ -143,10 +152,31 @@ describe('toTopupSettlement', () => {
   });
 });
 
-describe('userErrorForRejection', () => {
-  it('tells an unknown wallet, a bad request and a decline apart', () => {
-    expect(userErrorForRejection(404)).toMatchObject({ code: UserErrorCode.NOT_FOUND, field: 'walletId' });
-    expect(userErrorForRejection(400).code).toBe(UserErrorCode.INVALID_INPUT);
-    expect(userErrorForRejection(200).code).toBe(UserErrorCode.DECLINED);
+describe('DigiPay refusals', () => {
+  it('tells an unknown wallet, a bad request and a decline apart by status', () => {
+    expect(rejectionForStatus(404)).toBe('WALLET_NOT_FOUND');
+    expect(rejectionForStatus(400)).toBe('INVALID_REQUEST');
+    expect(rejectionForStatus(200)).toBe('DECLINED');
+  });
+
+  it('gives each its user error', () => {
+    expect(userErrorForRejection('WALLET_NOT_FOUND')).toMatchObject({
+      code: UserErrorCode.NOT_FOUND,
+      field: 'walletId',
+    });
+    expect(userErrorForRejection('INVALID_REQUEST').code).toBe(UserErrorCode.INVALID_INPUT);
+    expect(userErrorForRejection('DECLINED').code).toBe(UserErrorCode.DECLINED);
+    expect(userErrorForRejection(undefined).code).toBe(UserErrorCode.DECLINED);
+  });
+});
+
+describe('isSendableAmount', () => {
+  it.each([
+    ['100', true],
+    ['0.29', true],
+    ['99999999999.99', true],
+    ['999999999999999.99', false],
+  ])('%s → %p', (amount, sendable) => {
+    expect(isSendableAmount(amount)).toBe(sendable);
   });
 });
