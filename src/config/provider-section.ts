@@ -33,10 +33,14 @@ export function readUrl(name: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-export function readPositiveInt(env: Env, name: string, fallback: number): number {
+/** Node timers fire at once for longer delays, so a larger timeout would fail every call immediately. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export function readPositiveInt(env: Env, name: string, fallback: number, max = MAX_TIMER_MS): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) <= 0)
     throw new ConfigError(`${name} must be a positive integer`);
+  if (Number(raw) > max) throw new ConfigError(`${name} must be at most ${max}`);
   return Number(raw);
 }

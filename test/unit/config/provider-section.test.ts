@@ -65,6 +65,13 @@ describe('NumeroPay section', () => {
     }
   });
 
+  it('refuses a timeout too long for a timer, which would fail every call at once', () => {
+    const error = thrown(() =>
+      readNumeroPayConfig({ ...NUMEROPAY_SECRETS, NUMEROPAY_TIMEOUT_MS: '3000000000' }),
+    );
+    expect(error.message).toContain('NUMEROPAY_TIMEOUT_MS');
+  });
+
   it('refuses a malformed base URL without echoing it', () => {
     const error = thrown(() =>
       readNumeroPayConfig({ ...NUMEROPAY_SECRETS, NUMEROPAY_BASE_URL: 'api.numeropay.example/Uu66secret' }),
@@ -123,5 +130,15 @@ describe('readPositiveInt', () => {
 
   it.each(['0', '-1', '1.5', '1e3', '0x10', 'ten', '12abc'])('refuses %j', (value) => {
     expect(thrown(() => readPositiveInt({ N: value }, 'N', 7)).message).toBe('N must be a positive integer');
+  });
+
+  it('refuses values a Node timer cannot wait for, unless the caller allows more', () => {
+    // setTimeout fires after 1 ms for anything longer, which would time out every provider call at once.
+    expect(readPositiveInt({ N: '2147483647' }, 'N', 7)).toBe(2_147_483_647);
+    expect(thrown(() => readPositiveInt({ N: '2147483648' }, 'N', 7)).message).toBe(
+      'N must be at most 2147483647',
+    );
+    expect(thrown(() => readPositiveInt({ N: '99999999999999999999' }, 'N', 7)).message).toMatch(/at most/);
+    expect(thrown(() => readPositiveInt({ N: '101' }, 'N', 7, 100)).message).toBe('N must be at most 100');
   });
 });
