@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { printPayGraphSchema } from '../src/schema/build-schema.js';
+import { printPayGraphSchema, printPayGraphSubgraph } from '../src/schema/build-schema.js';
 
-/** Writes schema/schema.graphql from the code-first schema (a test fails when it drifts). */
-const sdl = await printPayGraphSchema();
-writeFileSync(new URL('../schema/schema.graphql', import.meta.url), sdl);
-console.log('schema/schema.graphql written');
+/** Writes schema/schema.graphql (the API) and schema/subgraph.graphql (for federation); tests fail when they drift. */
+writeFileSync(new URL('../schema/schema.graphql', import.meta.url), await printPayGraphSchema());
+writeFileSync(new URL('../schema/subgraph.graphql', import.meta.url), await printPayGraphSubgraph());
+console.log('schema/schema.graphql and schema/subgraph.graphql written');

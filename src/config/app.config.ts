@@ -1,9 +1,9 @@
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readUrl, type Env } from './provider-section.js';
 import type { DatabaseConfig } from '../ledger/database.js';
-import type { SessionConfig } from './session.config.js';
 import type { ProviderHttpClientKind } from '../providers/shared/http-wire.js';
 import { readProviderHttpClient } from './provider-http-client.config.js';
+import { readSecurityConfig, type SecurityConfig } from './security.config.js';
 
 export type Mode = 'sandbox' | 'live';
 
@@ -26,8 +26,6 @@ export interface AppConfig {
   database: DatabaseConfig;
   redisUrl?: string;
   auth: AuthConfig;
-  /** End-user sessions (EnayaPay accounts); set at start by readSessionConfig, which may generate sandbox keys. */
-  sessions?: SessionConfig;
   /** Origins allowed by CORS; true means any. */
   corsOrigins: string[] | true;
   logLevel: string;
@@ -35,6 +33,8 @@ export interface AppConfig {
   pendingRecoveryAfterMs: number;
   /** The HTTP library under every provider transport (PROVIDER_HTTP_CLIENT). */
   providerHttpClient: ProviderHttpClientKind;
+  /** Operation limits, schema exposure and persisted operations (GRAPHQL_* variables). */
+  security: SecurityConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -60,6 +60,7 @@ export function readAppConfig(env: Env): AppConfig {
     logLevel,
     pendingRecoveryAfterMs: readPositiveInt(env, 'PENDING_RECOVERY_AFTER_MS', 300_000),
     providerHttpClient: readProviderHttpClient(env),
+    security: readSecurityConfig(env, env.NODE_ENV === 'production'),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { ProvidersConfig } from '../providers/registry.js';
-import { readEnayaPayConfig } from './enayapay.config.js';
 import { readDigiPayConfig } from './digipay.config.js';
 import { readNumeroPayConfig } from './numeropay.config.js';
 import { readNupeyeConfig } from './nupeye.config.js';
@@ -11,6 +10,5 @@ export function readProvidersConfig(env: Env): ProvidersConfig {
     numeropay: readNumeroPayConfig(env),
     nupeye: readNupeyeConfig(env),
     digipay: readDigiPayConfig(env),
-    enayapay: readEnayaPayConfig(env),
   };
 }

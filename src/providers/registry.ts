@@ -1,9 +1,7 @@
 import { Provider } from '../domain/provider.js';
-import type { EnayaPayConfig } from '../config/enayapay.config.js';
 import type { DigiPayConfig } from '../config/digipay.config.js';
 import type { NumeroPayConfig } from '../config/numeropay.config.js';
 import type { NupeyeConfig } from '../config/nupeye.config.js';
-import { EnayaPayDataSource } from './enayapay/enayapay.data-source.js';
 import { DigiPayDataSource } from './digipay/digipay.data-source.js';
 import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
 import { NupeyeDataSource } from './nupeye/nupeye.data-source.js';
@@ -15,7 +13,6 @@ export interface ProvidersConfig {
   numeropay?: NumeroPayConfig;
   nupeye?: NupeyeConfig;
   digipay?: DigiPayConfig;
-  enayapay?: EnayaPayConfig;
 }
 
 /** The data source of every enabled provider; resolvers reach providers only through these. */
@@ -23,7 +20,6 @@ export interface Providers {
   numeropay?: NumeroPayDataSource;
   nupeye?: NupeyeDataSource;
   digipay?: DigiPayDataSource;
-  enayapay?: EnayaPayDataSource;
 }
 
 export type ProviderKey = keyof Providers;
@@ -37,7 +33,6 @@ export function createProviders(config: ProvidersConfig, deps: ProviderDeps): Pr
     numeropay: config.numeropay && new NumeroPayDataSource(config.numeropay, deps),
     nupeye: config.nupeye && new NupeyeDataSource(config.nupeye, deps),
     digipay: config.digipay && new DigiPayDataSource(config.digipay, deps),
-    enayapay: config.enayapay && new EnayaPayDataSource(config.enayapay, deps),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
 import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
-import { startEnayaPaySandbox, type EnayaPaySimulator } from './enayapay/index.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
 import { startNupeyeSandbox, type NupeyeSimulator } from './nupeye/index.js';
@@ -19,7 +18,6 @@ export interface SandboxSimulators {
   numeropay: NumeroPaySimulator;
   nupeye: NupeyeSimulator;
   digipay: DigiPaySimulator;
-  enayapay: EnayaPaySimulator;
 }
 
 export interface Sandbox {
@@ -41,21 +39,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
   const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
   const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
-  const enayapay = await startEnayaPaySandbox({ logger, port: ports.enayapay });
   const simulators: SandboxSimulators = {
     numeropay: numeropay.simulator,
     nupeye: nupeye.simulator,
     digipay: digipay.simulator,
-    enayapay: enayapay.simulator,
   };
   return {
     simulators,
-    providers: {
-      numeropay: numeropay.config,
-      nupeye: nupeye.config,
-      digipay: digipay.config,
-      enayapay: enayapay.config,
-    },
+    providers: { numeropay: numeropay.config, nupeye: nupeye.config, digipay: digipay.config },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },

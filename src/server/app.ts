@@ -14,9 +14,8 @@ import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
+import { securityOptions } from './security/security-options.js';
 import type { Services } from './services.js';
-import { registerJwksRoute } from '../sessions/jwks.route.js';
-import { SESSION_ALGORITHM } from '../sessions/session-service.js';
 import { GraphQLError } from 'graphql';
 
 export interface PayGraphApp {
@@ -33,34 +32,24 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (request) => safeRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
   });
-  const lifecycle: Lifecycle = { draining: false };
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    // While draining, connections close after their answer: shutdown need not wait out keep-alive timeouts.
-    if (lifecycle.draining) reply.header('connection', 'close');
     done(null, payload);
   });
   await app.register(cors, { origin: config.corsOrigins, credentials: false });
 
+  const lifecycle: Lifecycle = { draining: false };
   const verifier = new BearerVerifier(config.auth);
-  const sessions = services.accounts?.sessions;
-  if (sessions) {
-    const claims = { issuer: sessions.issuer, audience: sessions.audience };
-    verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
-  }
+  const security = securityOptions(config.security);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
     formatError,
-    // main.ts drains and exits on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-drain.
-    stopOnTerminationSignals: false,
-    introspection: !config.production,
-    includeStacktraceInErrorResponses: !config.production,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
+    ...security,
     plugins: [
+      ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
       config.production
@@ -76,7 +65,6 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
-  registerJwksRoute(app, sessions);
   return { app, apollo, lifecycle, verifier };
 }
 

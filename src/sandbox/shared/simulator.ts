@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from 'pino';
 import { FaultInjector, type FaultRule } from './fault-injector.js';
 import { RequestLog } from './request-log.js';
+import { isControlPath, registerControlRoutes } from './control-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,8 +40,13 @@ export abstract class Simulator {
       { parseAs: 'string' },
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
-    this.app.addHook('preHandler', (request, reply) => this.beforeHandler(request, reply));
-    this.app.addHook('onSend', (request, reply, payload) => this.beforeSend(request, reply, payload));
+    this.app.addHook('preHandler', (request, reply) =>
+      isControlPath(request.url) ? Promise.resolve() : this.beforeHandler(request, reply),
+    );
+    this.app.addHook('onSend', (request, reply, payload) =>
+      isControlPath(request.url) ? Promise.resolve(payload) : this.beforeSend(request, reply, payload),
+    );
+    registerControlRoutes(this.app, this);
     this.app.register(
       (scope, _opts, done) => {
         this.registerRoutes(scope);

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Provider } from '../../domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../domain/transaction.js';
@@ -7,6 +7,7 @@ import { Money } from '../common/money.type.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
 
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description: 'A movement of money through one provider, as recorded in the ledger.',

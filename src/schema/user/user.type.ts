@@ -1,7 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Node } from '../common/node.interface.js';
 
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description:

@@ -100,14 +100,6 @@ describe('User.wallets', () => {
     });
   });
 
-  it('runs the documented MyWallets operation with its default variables', async () => {
-    const token = await gw.token('wallet-defaults');
-    await topup(token, 'd1', DIGIPAY_SANDBOX_WALLETS.active);
-    const { body } = await gw.graphql(MyWalletsDocument, {}, { token });
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.me.wallets.edges).toHaveLength(1);
-  });
-
   it("refetches a wallet by id for its owner only, and never lists another user's wallets", async () => {
     const owner = await gw.token('wallet-node-owner');
     const other = await gw.token('wallet-node-other');
