@@ -1,6 +1,14 @@
 import type { Method } from 'got';
 import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
+import { Bulkhead, type BulkheadSettings } from './bulkhead.js';
+import {
+  DEFAULT_CIRCUIT_BREAKER_SETTINGS,
+  FailedAnswer,
+  ProviderCircuitBreaker,
+  type CircuitBreakerSettings,
+  type CircuitState,
+} from './circuit-breaker.js';
 import { GotWire } from './got-wire.js';
 import { transportFailure, type ProviderHttpClientKind, type ProviderWire } from './http-wire.js';
 import { ProviderError } from './provider-error.js';
@@ -13,8 +21,12 @@ export interface ProviderHttpClientOptions {
   timeoutMs: number;
   logger: Logger;
   metrics: ProviderMetrics;
-  /** Sockets this provider may hold: a bulkhead so one slow provider cannot take the others' sockets. */
+  /** Sockets this provider may hold, and so calls running at once (the bulkhead); default 64. */
   maxSockets?: number;
+  /** Calls that may wait for a socket (default 1000), each at most `timeoutMs`; others are refused. */
+  maxQueued?: number;
+  /** When this provider's circuit opens and for how long (defaults: DEFAULT_CIRCUIT_BREAKER_SETTINGS). */
+  circuitBreaker?: Partial<CircuitBreakerSettings>;
   /** Headers sent on every call (static credentials). */
   headers?: Record<string, string>;
   /** The HTTP library underneath (PROVIDER_HTTP_CLIENT); got unless configured otherwise. */
@@ -46,9 +58,13 @@ export interface ProviderResponse<T = unknown> {
  * or headers, which carry credentials and cardholder data). It answers every HTTP status; interpreting
  * it is the provider client's job. Transport failures become ProviderError. The HTTP library underneath
  * (got or undici) is a wire chosen by configuration; both follow the same timeout and retry rules.
+ * Every call passes the provider's circuit breaker, then its bulkhead (`maxSockets` running, `maxQueued`
+ * waiting): a call they refuse was not sent.
  */
 export class ProviderHttpClient {
   private readonly wire: ProviderWire;
+  private readonly breaker: ProviderCircuitBreaker;
+  private readonly bulkhead: Bulkhead;
 
   constructor(private readonly options: ProviderHttpClientOptions) {
     const wireOptions = {
@@ -59,6 +75,21 @@ export class ProviderHttpClient {
       headers: options.headers ?? {},
     };
     this.wire = options.client === 'undici' ? new UndiciWire(wireOptions) : new GotWire(wireOptions);
+    const bulkhead: BulkheadSettings = {
+      maxConcurrent: wireOptions.maxSockets,
+      maxQueued: options.maxQueued ?? 1000,
+      maxWaitMs: options.timeoutMs,
+    };
+    this.bulkhead = new Bulkhead(bulkhead);
+    this.breaker = new ProviderCircuitBreaker(options.provider, options.logger, {
+      ...DEFAULT_CIRCUIT_BREAKER_SETTINGS,
+      ...options.circuitBreaker,
+    });
+  }
+
+  /** The provider's circuit: `open` while calls are refused without being sent. */
+  get circuit(): CircuitState {
+    return this.breaker.state;
   }
 
   get provider(): Provider {
@@ -70,7 +101,14 @@ export class ProviderHttpClient {
     const started = process.hrtime.bigint();
     let outcome: ProviderCallOutcome = 'error';
     try {
-      const response = await this.wire.send(request, idempotent);
+      // Every call passes the provider's circuit, then its bulkhead; a 5xx answer counts as a failure.
+      const response = await this.breaker.run(() =>
+        this.bulkhead.run(async () => {
+          const answer = await this.wire.send(request, idempotent);
+          if (answer.status >= 500) throw new FailedAnswer(answer);
+          return answer;
+        }),
+      );
       const body = parseBody<T>(this.options.provider, response.text, !idempotent);
       outcome = response.status < 400 ? 'success' : response.status >= 500 ? 'error' : 'rejected';
       this.log(request, response.status, started);
