@@ -103,4 +103,32 @@ describe('health, readiness, metrics and request ids', () => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
+
+  it('reports a provider FAILING after three failed calls in a row, and ENABLED after a success', async () => {
+    const token = await gw.token('failing-payer');
+    const states = async () =>
+      ((await (await fetch(`${gw.url}/readyz`)).json()) as { providers: Record<string, string> }).providers;
+    const numeropay = gw.simulators.numeropay;
+    numeropay.faults.add({ kind: 'status', method: 'POST', path: '/transaction', status: 503, times: 3 });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const { body } = await gw.graphql(
+        CREATE_PAYMENT,
+        { input: { idempotencyKey: `failing-${attempt}`, amount: '1', currency: 'AUD' } },
+        { token },
+      );
+      const { status } = (body.data as { createPayment: { transaction: { status: string } } }).createPayment
+        .transaction;
+      expect(['FAILED', 'UNKNOWN']).toContain(status);
+    }
+    expect((await states()).NUMEROPAY).toBe('FAILING');
+    expect((await fetch(`${gw.url}/readyz`)).status).toBe(200);
+
+    const { body } = await gw.graphql(
+      CREATE_PAYMENT,
+      { input: { idempotencyKey: 'failing-recovered', amount: '1', currency: 'AUD' } },
+      { token },
+    );
+    expect(body.errors).toBeUndefined();
+    expect((await states()).NUMEROPAY).toBe('ENABLED');
+  });
 });

@@ -79,6 +79,15 @@ describe('live mode with no provider configured', () => {
     });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  // Last: it takes the ledger away.
+  it('is not ready once the ledger is unreachable, but still alive', async () => {
+    await gateway.services.db.destroy();
+    const response = await fetch(`${gateway.url}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'not-ready', ledger: 'unreachable' });
+    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+  });
 });
 
 describe('live mode start-up checks', () => {
