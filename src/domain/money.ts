@@ -45,6 +45,8 @@ export function describeAmountProblem(problem: AmountProblem, maxDecimals = 2): 
 export function decimalFromWire(value: number | string): string {
   if (typeof value === 'string') return value.trim();
   if (!Number.isFinite(value)) throw new RangeError('amount is not finite');
+  // From 1e21 on, String and toFixed both answer exponent notation ("1e+21"), which is no decimal.
+  if (Math.abs(value) >= 1e21) throw new RangeError('amount is out of range');
   // The shortest round-trip text is what the sender wrote; toFixed would show binary digits past ~1e8
   // (99999999999.99 → "99999999999.99000549"), so it is only the fallback for exponents and long fractions.
   const shortest = String(value);

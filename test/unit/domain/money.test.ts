@@ -108,6 +108,7 @@ describe('decimalFromWire', () => {
     [0.1 + 0.2, '0.3'],
     [99999999999.99, '99999999999.99'],
     [1e-7, '0.0000001'],
+    [1e20, '100000000000000000000'],
     [' 12.50 ', '12.50'],
   ])('turns %j into %j', (wire, decimal) => {
     expect(decimalFromWire(wire)).toBe(decimal);
@@ -123,7 +124,10 @@ describe('decimalFromWire', () => {
     );
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('refuses %p', (value) => {
-    expect(() => decimalFromWire(value)).toThrow(RangeError);
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e21, -1e21, 5e300])(
+    'refuses %p',
+    (value) => {
+      expect(() => decimalFromWire(value)).toThrow(RangeError);
+    },
+  );
 });
