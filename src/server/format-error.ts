@@ -49,12 +49,35 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     CLIENT_VISIBLE_CODES.has(code) &&
     ((original instanceof GraphQLError && (!cause || cause instanceof GraphQLError)) || !original)
   ) {
-    return { ...formatted, message: withoutInputValues(formatted.message) };
+    return {
+      ...formatted,
+      message: withoutInputValues(formatted.message),
+      extensions: withoutValuesInStacktrace(formatted.extensions),
+    };
   }
   return {
     message: 'Internal server error',
     path: formatted.path,
     extensions: { code: SystemErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Outside production the stack trace is sent too; its first line repeats the inner message with the value. */
+function withoutValuesInStacktrace(
+  extensions: GraphQLFormattedError['extensions'],
+): GraphQLFormattedError['extensions'] {
+  const stacktrace: unknown = extensions?.stacktrace;
+  if (!Array.isArray(stacktrace)) return extensions;
+  return {
+    ...extensions,
+    stacktrace: stacktrace.map((line: unknown) =>
+      typeof line === 'string'
+        ? line.replace(
+            /^(\w*Error: )([\s\S]*)$/,
+            (_match, name: string, message: string) => name + withoutInputValues(message),
+          )
+        : line,
+    ),
   };
 }
 

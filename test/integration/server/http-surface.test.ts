@@ -3,6 +3,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.j
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const OTHER_ORIGIN = 'https://studio.apollographql.com';
+const PAN = '4111111111111111';
 
 describe('the HTTP surface of /graphql', () => {
   let gw: TestGateway;
@@ -83,14 +84,37 @@ describe('the HTTP surface of /graphql', () => {
     expect(await response.text()).not.toContain('"__typename"');
   });
 
+  it.each([
+    ['an Int', { first: PAN }],
+    ['an enum', { first: 1, filter: { status: PAN } }],
+    [
+      'an unknown input field beside a value holding "; "',
+      { first: 1, filter: { status: 'PENDING', note: `x; ${PAN}` } },
+    ],
+  ])(
+    'names a bad %s variable without echoing its value, stack traces included',
+    async (_label, variables) => {
+      const token = await gw.token('coercion');
+      const { status, text, body } = await gw.graphql(
+        'query($first: Int, $filter: TransactionFilter) { transactions(first: $first, filter: $filter) { edges { cursor } } }',
+        variables,
+        { token },
+      );
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(/^Variable "\$(first|filter)" has an invalid value/);
+      expect(text).not.toContain(PAN);
+    },
+  );
+
   it('refuses a body that is not JSON without echoing it', async () => {
     const response = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{"query": "{ __typename }", "variables": {"pan": "4111111111111111"',
+      body: `{"query": "{ __typename }", "variables": {"pan": "${PAN}"`,
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).not.toContain('4111111111111111');
+    expect(await response.text()).not.toContain(PAN);
   });
 });
 

@@ -54,6 +54,25 @@ describe('formatError', () => {
     expect(formatted.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });
 
+  it('drops input values from the stack trace sent outside production', () => {
+    const inner = `Int cannot represent non-integer value: "${PAN}"`;
+    const formatted = formatError(
+      {
+        message: `Variable "$first" got invalid value "${PAN}"; ${inner}`,
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          stacktrace: [`GraphQLError: ${inner}`, '    at coerceInputValueImpl'],
+        },
+      },
+      new GraphQLError(`Variable "$first" got invalid value "${PAN}"; ${inner}`),
+    );
+    expect(JSON.stringify(formatted)).not.toContain(PAN);
+    expect(formatted.extensions?.stacktrace).toEqual([
+      'GraphQLError: Int cannot represent non-integer value.',
+      '    at coerceInputValueImpl',
+    ]);
+  });
+
   it('keeps our own known codes and messages', () => {
     const formatted = format(
       new GraphQLError('The bearer token is invalid or expired', { extensions: { code: 'UNAUTHENTICATED' } }),
