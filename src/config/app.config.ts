@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readUrl, type Env } from './provider-section.js';
 import type { DatabaseConfig } from '../ledger/database.js';
+import type { SessionConfig } from './session.config.js';
 import type { ProviderHttpClientKind } from '../providers/shared/http-wire.js';
 import { readProviderHttpClient } from './provider-http-client.config.js';
 import { readSecurityConfig, type SecurityConfig } from './security.config.js';
@@ -26,6 +27,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   redisUrl?: string;
   auth: AuthConfig;
+  /** End-user sessions (EnayaPay accounts); set at start by readSessionConfig, which may generate sandbox keys. */
+  sessions?: SessionConfig;
   /** Origins allowed by CORS; true means any. */
   corsOrigins: string[] | true;
   logLevel: string;

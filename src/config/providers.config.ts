@@ -1,5 +1,6 @@
 import type { ProvidersConfig } from '../providers/registry.js';
 import { readDigiPayConfig } from './digipay.config.js';
+import { readEnayaPayConfig } from './enayapay.config.js';
 import { readNumeroPayConfig } from './numeropay.config.js';
 import { readNupeyeConfig } from './nupeye.config.js';
 import type { Env } from './provider-section.js';
@@ -9,6 +10,7 @@ export function readProvidersConfig(env: Env): ProvidersConfig {
   return {
     numeropay: readNumeroPayConfig(env),
     nupeye: readNupeyeConfig(env),
+    enayapay: readEnayaPayConfig(env),
     digipay: readDigiPayConfig(env),
   };
 }

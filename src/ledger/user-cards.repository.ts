@@ -37,7 +37,11 @@ export class UserCardsRepository {
   }): Promise<UserCardRecord> {
     const now = nowIso();
     const asOf = card.asOf.toISOString();
-    const balance = { balance_amount: card.balance.amount, balance_currency: card.balance.currency, balance_as_of: asOf };
+    const balance = {
+      balance_amount: card.balance.amount,
+      balance_currency: card.balance.currency,
+      balance_as_of: asOf,
+    };
     await this.db
       .insertInto('user_cards')
       .values({

@@ -1,8 +1,10 @@
 import { Provider } from '../domain/provider.js';
 import type { DigiPayConfig } from '../config/digipay.config.js';
+import type { EnayaPayConfig } from '../config/enayapay.config.js';
 import type { NumeroPayConfig } from '../config/numeropay.config.js';
 import type { NupeyeConfig } from '../config/nupeye.config.js';
 import { DigiPayDataSource } from './digipay/digipay.data-source.js';
+import { EnayaPayDataSource } from './enayapay/enayapay.data-source.js';
 import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
 import { NupeyeDataSource } from './nupeye/nupeye.data-source.js';
 import type { ProviderDeps } from './shared/provider-deps.js';
@@ -12,6 +14,7 @@ import type { TransactionStatusSource } from './shared/status-source.js';
 export interface ProvidersConfig {
   numeropay?: NumeroPayConfig;
   nupeye?: NupeyeConfig;
+  enayapay?: EnayaPayConfig;
   digipay?: DigiPayConfig;
 }
 
@@ -19,6 +22,7 @@ export interface ProvidersConfig {
 export interface Providers {
   numeropay?: NumeroPayDataSource;
   nupeye?: NupeyeDataSource;
+  enayapay?: EnayaPayDataSource;
   digipay?: DigiPayDataSource;
 }
 
@@ -32,6 +36,7 @@ export function createProviders(config: ProvidersConfig, deps: ProviderDeps): Pr
   return {
     numeropay: config.numeropay && new NumeroPayDataSource(config.numeropay, deps),
     nupeye: config.nupeye && new NupeyeDataSource(config.nupeye, deps),
+    enayapay: config.enayapay && new EnayaPayDataSource(config.enayapay, deps),
     digipay: config.digipay && new DigiPayDataSource(config.digipay, deps),
   };
 }

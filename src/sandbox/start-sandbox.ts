@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
 import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
+import { startEnayaPaySandbox, type EnayaPaySimulator } from './enayapay/index.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
 import { startNupeyeSandbox, type NupeyeSimulator } from './nupeye/index.js';
@@ -17,6 +18,7 @@ export const STANDALONE_PORTS = {
 export interface SandboxSimulators {
   numeropay: NumeroPaySimulator;
   nupeye: NupeyeSimulator;
+  enayapay: EnayaPaySimulator;
   digipay: DigiPaySimulator;
 }
 
@@ -38,15 +40,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const { logger, ports = {} } = options;
   const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
   const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
+  const enayapay = await startEnayaPaySandbox({ logger, port: ports.enayapay });
   const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
   const simulators: SandboxSimulators = {
     numeropay: numeropay.simulator,
     nupeye: nupeye.simulator,
+    enayapay: enayapay.simulator,
     digipay: digipay.simulator,
   };
   return {
     simulators,
-    providers: { numeropay: numeropay.config, nupeye: nupeye.config, digipay: digipay.config },
+    providers: {
+      numeropay: numeropay.config,
+      nupeye: nupeye.config,
+      digipay: digipay.config,
+      enayapay: enayapay.config,
+    },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },

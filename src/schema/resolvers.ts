@@ -1,9 +1,14 @@
 import type { BuildSchemaOptions } from 'type-graphql';
+import { CardResolver } from './card/card.resolver.js';
+import { UserCardsResolver } from './card/user-cards.resolver.js';
 import { NodeResolver } from './node/node.resolver.js';
 import { NupeyeResolver } from './nupeye/nupeye.resolver.js';
 import { PaymentResolver } from './payment/payment.resolver.js';
 import { ProviderStatusResolver } from './provider/provider-status.resolver.js';
 import { TransactionResolver } from './transaction/transaction.resolver.js';
+import { AccountResolver } from './user/account.resolver.js';
+import { PasswordResolver } from './user/password.resolver.js';
+import { UserAccountResolver } from './user/user-account.resolver.js';
 import { UserTransactionsResolver } from './user/user-transactions.resolver.js';
 import { UserResolver } from './user/user.resolver.js';
 import { UserWalletsResolver } from './wallet/user-wallets.resolver.js';
@@ -17,6 +22,11 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   TransactionResolver,
   UserResolver,
   UserTransactionsResolver,
+  UserAccountResolver,
+  AccountResolver,
+  PasswordResolver,
+  CardResolver,
+  UserCardsResolver,
   PaymentResolver,
   NupeyeResolver,
   WalletResolver,

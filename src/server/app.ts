@@ -16,6 +16,8 @@ import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
 import type { Services } from './services.js';
+import { registerJwksRoute } from '../sessions/jwks.route.js';
+import { SESSION_ALGORITHM } from '../sessions/session-service.js';
 import { GraphQLError } from 'graphql';
 
 export interface PayGraphApp {
@@ -43,6 +45,11 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 
   const lifecycle: Lifecycle = { draining: false };
   const verifier = new BearerVerifier(config.auth);
+  const sessions = services.accounts?.sessions;
+  if (sessions) {
+    const claims = { issuer: sessions.issuer, audience: sessions.audience };
+    verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
+  }
   const security = securityOptions(config.security);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
@@ -65,6 +72,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerJwksRoute(app, sessions);
   return { app, apollo, lifecycle, verifier };
 }
 

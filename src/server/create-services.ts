@@ -5,6 +5,7 @@ import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
 import { MoneyMovements } from '../ledger/money-movement.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
 import { createProviders, type ProvidersConfig } from '../providers/registry.js';
+import { createAccounts } from '../sessions/create-accounts.js';
 import { Metrics } from './metrics.js';
 import type { Services } from './services.js';
 
@@ -19,6 +20,7 @@ export async function createServices(
   const metrics = new Metrics();
   const transactions = new TransactionsRepository(db);
   const idempotency = new IdempotencyRepository(db);
+  const providers = createProviders(providersConfig, { logger, metrics, httpClient: config.providerHttpClient });
   return {
     config,
     logger,
@@ -27,6 +29,7 @@ export async function createServices(
     transactions,
     idempotency,
     moneyMovements: new MoneyMovements(db, transactions, idempotency, logger),
-    providers: createProviders(providersConfig, { logger, metrics, httpClient: config.providerHttpClient }),
+    providers,
+    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger),
   };
 }

@@ -3,6 +3,7 @@ import { readAppConfig, type AppConfig } from '../config/app.config.js';
 import { readProvidersConfig } from '../config/providers.config.js';
 import type { Env } from '../config/provider-section.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
+import { readSessionConfig } from '../config/session.config.js';
 import { PendingRecovery } from '../ledger/pending-recovery.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
@@ -36,6 +37,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (config.mode === 'sandbox' && !config.auth.jwtSecret && !config.auth.jwksUrl) {
     config.auth.jwtSecret = ensureSandboxAuthSecret(config.database);
   }
+  config.sessions = readSessionConfig(options.env, config.mode, config.database);
   const sandbox = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
   try {
     const providersConfig = sandbox ? sandbox.providers : readProvidersConfig(options.env);

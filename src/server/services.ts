@@ -5,6 +5,7 @@ import type { IdempotencyRepository } from '../ledger/idempotency.repository.js'
 import type { MoneyMovements } from '../ledger/money-movement.js';
 import type { TransactionsRepository } from '../ledger/transactions.repository.js';
 import type { Providers } from '../providers/registry.js';
+import type { Accounts } from '../sessions/create-accounts.js';
 import type { Metrics } from './metrics.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
@@ -17,4 +18,6 @@ export interface Services {
   idempotency: IdempotencyRepository;
   moneyMovements: MoneyMovements;
   providers: Providers;
+  /** End-user accounts and sessions; undefined when sessions are not configured. */
+  accounts: Accounts | undefined;
 }

@@ -59,6 +59,7 @@ registerEnumType(UserErrorCode, {
     NOT_REGISTERED: { description: 'The phone number is not registered.' },
     WRONG_OTP: { description: 'The one-time password is wrong.' },
     WRONG_PASSWORD: { description: 'The password is wrong.' },
+    WRONG_IPIN: { description: 'The card IPIN is wrong.' },
     SESSION_EXPIRED: { description: 'The provider session expired; verify again.' },
     PROVIDER_UNAVAILABLE: { description: 'The provider could not serve the request now; try later.' },
   },

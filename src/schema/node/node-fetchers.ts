@@ -1,4 +1,5 @@
 import type { GraphQLContext } from '../../server/context.js';
+import { fetchCardNode } from '../card/list-cards.js';
 import { Transaction } from '../transaction/transaction.type.js';
 import { User } from '../user/user.type.js';
 import { fetchWalletNode } from '../wallet/list-wallets.js';
@@ -12,6 +13,7 @@ export const nodeFetchers: Record<
     const record = await context.loaders.transactionById.load(id);
     return record && record.principal === context.principal?.id ? Transaction.fromRecord(record) : undefined;
   },
+  Card: fetchCardNode,
   User: (id, context) => Promise.resolve(id === context.principal?.id ? User.forPrincipal(id) : undefined),
   Wallet: fetchWalletNode,
 };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { RateLimiter, RateLimitRule } from './rate-limiter.js';
 
-/** Account actions that can be guessed at or abused to send SMS. */
-export type AccountAction = 'register' | 'verify' | 'login' | 'password';
+/** Account actions that can be guessed at (OTP, password, IPIN) or abused to send SMS. */
+export type AccountAction = 'register' | 'verify' | 'login' | 'password' | 'card';
 
 export interface AccountAttemptRules {
-  /** Per phone number (or, for password changes, per account). */
+  /** Per phone number; per account for password changes and card inquiries. */
   perSubject: RateLimitRule;
   /** Per client address, across subjects. */
   perAddress: RateLimitRule;
@@ -27,6 +27,10 @@ export const DEFAULT_ACCOUNT_ATTEMPT_RULES: Record<AccountAction, AccountAttempt
   password: {
     perSubject: { limit: 5, windowMs: FIFTEEN_MINUTES },
     perAddress: { limit: 20, windowMs: FIFTEEN_MINUTES },
+  },
+  card: {
+    perSubject: { limit: 10, windowMs: FIFTEEN_MINUTES },
+    perAddress: { limit: 30, windowMs: FIFTEEN_MINUTES },
   },
 };
 

@@ -1,0 +1,78 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context.js';
+import type { SessionGrant } from '../../sessions/account.service.js';
+import { validateInput } from '../common/validate-input.js';
+import { limitAttempt, readPhone, requireAccounts, toUserErrors } from './account-errors.js';
+import { LoginUserInput } from './login-user.input.js';
+import { RegisterUserInput } from './register-user.input.js';
+import { RegisterUserPayload } from './register-user.payload.js';
+import { SessionPayload } from './session.payload.js';
+import { Session } from './session.type.js';
+import { User } from './user.type.js';
+import { VerifyUserInput } from './verify-user.input.js';
+
+/** Opening an account and a session: no bearer token needed. Attempts are limited per phone and address. */
+@Resolver()
+export class AccountResolver {
+  @Mutation(() => RegisterUserPayload, {
+    description:
+      'Registers an EnayaPay account; EnayaPay sends a one-time password to the phone by SMS. Confirm it with verifyUser.',
+  })
+  async registerUser(
+    @Arg('input', () => RegisterUserInput, { description: 'The account to create.' })
+    input: RegisterUserInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RegisterUserPayload> {
+    const { accounts, service } = requireAccounts(context);
+    const userErrors = await validateInput(input);
+    const phone = readPhone(input.phone, userErrors);
+    if (userErrors.length > 0 || !phone) return RegisterUserPayload.of(null, userErrors);
+    await limitAttempt(context, accounts, 'register', phone);
+    const result = await service.register({ phone, name: input.name, password: input.password });
+    if (!result.ok) return RegisterUserPayload.of(null, toUserErrors(result.userErrors));
+    context.logger.info({ principal: result.value.principal }, 'EnayaPay account registered');
+    return RegisterUserPayload.of(phone, []);
+  }
+
+  @Mutation(() => SessionPayload, {
+    description:
+      'Confirms the phone number with the one-time password and opens a session. Also how a user whose EnayaPay session expired (SESSION_EXPIRED) gets a new one.',
+  })
+  async verifyUser(
+    @Arg('input', () => VerifyUserInput, { description: 'The phone number and its one-time password.' })
+    input: VerifyUserInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<SessionPayload> {
+    const { accounts, service } = requireAccounts(context);
+    const userErrors = await validateInput(input);
+    const phone = readPhone(input.phone, userErrors);
+    if (userErrors.length > 0 || !phone) return SessionPayload.of(null, null, userErrors);
+    await limitAttempt(context, accounts, 'verify', phone);
+    const result = await service.verify({ phone, otp: input.otp });
+    if (!result.ok) return SessionPayload.of(null, null, toUserErrors(result.userErrors));
+    await accounts.attempts.succeeded('verify', phone);
+    return opened(context, result.value, 'otp');
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Opens a session with the phone number and password.' })
+  async loginUser(
+    @Arg('input', () => LoginUserInput, { description: 'The phone number and password.' })
+    input: LoginUserInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<SessionPayload> {
+    const { accounts, service } = requireAccounts(context);
+    const userErrors = await validateInput(input);
+    const phone = readPhone(input.phone, userErrors);
+    if (userErrors.length > 0 || !phone) return SessionPayload.of(null, null, userErrors);
+    await limitAttempt(context, accounts, 'login', phone);
+    const result = await service.login({ phone, password: input.password });
+    if (!result.ok) return SessionPayload.of(null, null, toUserErrors(result.userErrors));
+    await accounts.attempts.succeeded('login', phone);
+    return opened(context, result.value, 'password');
+  }
+}
+
+function opened(context: GraphQLContext, grant: SessionGrant, via: 'otp' | 'password'): SessionPayload {
+  context.logger.info({ principal: grant.user.principal, via }, 'session issued');
+  return SessionPayload.of(Session.of(grant.session), User.forPrincipal(grant.user.principal), []);
+}

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { SessionConfig } from '../config/session.config.js';
+import { DataCipher } from '../crypto/data-cipher.js';
+import type { LedgerDb } from '../ledger/database.js';
+import { UserCardsRepository } from '../ledger/user-cards.repository.js';
+import { UsersRepository } from '../ledger/users.repository.js';
+import type { EnayaPayDataSource } from '../providers/enayapay/enayapay.data-source.js';
+import { AccountAttemptGuard } from '../server/rate-limit/account-attempts.js';
+import { InMemoryRateLimiter } from '../server/rate-limit/rate-limiter.js';
+import { AccountService } from './account.service.js';
+import { SessionService } from './session-service.js';
+
+/** Everything end-user accounts need, built once per gateway. */
+export interface Accounts {
+  sessions: SessionService;
+  users: UsersRepository;
+  cards: UserCardsRepository;
+  attempts: AccountAttemptGuard;
+  /** Undefined when EnayaPay is not configured: account mutations then answer PROVIDER_NOT_CONFIGURED. */
+  service: AccountService | undefined;
+}
+
+/** Undefined when sessions are not configured (live mode without SESSION_SIGNING_KEY and EnayaPay). */
+export async function createAccounts(
+  config: SessionConfig | undefined,
+  db: LedgerDb,
+  enayapay: EnayaPayDataSource | undefined,
+  logger: Logger,
+): Promise<Accounts | undefined> {
+  if (!config) return undefined;
+  const sessions = await SessionService.create(config);
+  const users = new UsersRepository(db, new DataCipher(config.dataEncryptionKey));
+  const cards = new UserCardsRepository(db);
+  return {
+    sessions,
+    users,
+    cards,
+    attempts: new AccountAttemptGuard(new InMemoryRateLimiter()),
+    service: enayapay && new AccountService(enayapay, users, cards, sessions, logger),
+  };
+}
