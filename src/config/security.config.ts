@@ -19,8 +19,23 @@ export interface OperationLimits {
   maxBodyBytes: number;
 }
 
+/** How many hits a key may take per window. */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+/** Operations per principal (per client address when anonymous). */
+export interface RateLimits {
+  /** Every operation counts here, whatever it does. */
+  anyOperation: RateRule;
+  /** Root fields with a budget of their own, counted per call (aliases included). */
+  perField: Record<string, RateRule>;
+}
+
 export interface SecurityConfig {
   limits: OperationLimits;
+  rateLimits: RateLimits;
   /** Schema introspection (Apollo Sandbox needs it). */
   introspection: boolean;
   /** "Did you mean …" hints in validation errors, which reveal the schema. */
@@ -41,6 +56,25 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxBodyBytes: 1024 * 1024,
 };
 
+const MINUTE = 60_000;
+const MONEY_MOVEMENTS: RateRule = { limit: 60, windowMs: MINUTE };
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  anyOperation: { limit: 300, windowMs: MINUTE },
+  // Login, OTP, registration and passwords have attempt limits of their own, per phone number and per
+  // client address (src/server/rate-limit/account-attempts.ts), checked by their resolvers.
+  perField: {
+    // Each inquiry reaches the card issuer with an IPIN: the field most worth guessing against.
+    inquireCardBalance: { limit: 10, windowMs: MINUTE },
+    createPayment: MONEY_MOVEMENTS,
+    rechargeMobile: MONEY_MOVEMENTS,
+    transferToNupeyeWallet: MONEY_MOVEMENTS,
+    topupWallet: MONEY_MOVEMENTS,
+    requestCardlessWithdrawal: MONEY_MOVEMENTS,
+    completeCashWithdrawal: MONEY_MOVEMENTS,
+  },
+};
+
 /** Reads the GRAPHQL_* limits; schema details are hidden in production unless explicitly enabled. */
 export function readSecurityConfig(env: Env, production: boolean): SecurityConfig {
   const defaults = DEFAULT_OPERATION_LIMITS;
@@ -54,6 +88,7 @@ export function readSecurityConfig(env: Env, production: boolean): SecurityConfi
       maxProviderCalls: readPositiveInt(env, 'GRAPHQL_MAX_PROVIDER_CALLS', defaults.maxProviderCalls),
       maxBodyBytes: readPositiveInt(env, 'GRAPHQL_MAX_BODY_BYTES', defaults.maxBodyBytes),
     },
+    rateLimits: readRateLimits(env),
     introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
     fieldSuggestions: !production,
     stackTraces: !production,
@@ -67,4 +102,35 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   throw new ConfigError(`${name} must be "true" or "false"`);
+}
+
+/**
+ * RATE_LIMIT_DEFAULT="300/60" (operations per 60 s) and RATE_LIMITS="inquireCardBalance=5/60,…"
+ * (per root field, over the defaults).
+ */
+function readRateLimits(env: Env): RateLimits {
+  const anyOperation = env.RATE_LIMIT_DEFAULT?.trim()
+    ? readRule('RATE_LIMIT_DEFAULT', env.RATE_LIMIT_DEFAULT.trim())
+    : DEFAULT_RATE_LIMITS.anyOperation;
+  const perField = { ...DEFAULT_RATE_LIMITS.perField };
+  for (const entry of (env.RATE_LIMITS ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(entry);
+    if (!match) throw new ConfigError('RATE_LIMITS must look like "field=limit/seconds,field=limit/seconds"');
+    perField[match[1]!] = readRule('RATE_LIMITS', match[2]!);
+  }
+  return { anyOperation, perField };
+}
+
+function readRule(name: string, value: string): RateRule {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const limit = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || limit < 1 || seconds < 1 || seconds > 86_400)
+    throw new ConfigError(
+      `${name} must be "<limit>/<seconds>" with positive integers (seconds at most 86400)`,
+    );
+  return { limit, windowMs: seconds * 1000 };
 }

@@ -3,7 +3,10 @@ import type { SecurityConfig } from '../../config/security.config.js';
 import type { GraphQLContext } from '../context.js';
 import { operationLimitRules } from './operation-limits.js';
 import { PersistedOperations, persistedOperationsPlugin } from './persisted-operations.js';
+import { InMemoryRateLimiter, type RateLimiter } from '../rate-limit/rate-limiter.js';
+import { operationRateLimitPlugin } from './operation-rate-limit.js';
 import { providerCallBudgetPlugin } from './provider-call-budget.js';
+import { retryAfterPlugin } from './retry-after.plugin.js';
 
 type SecurityOptions = Pick<
   ApolloServerOptionsWithSchema<GraphQLContext>,
@@ -18,9 +21,16 @@ type SecurityOptions = Pick<
 > & { plugins: ApolloServerPlugin<GraphQLContext>[] };
 
 /** Everything Apollo Server needs to refuse hostile operations before any resolver runs. */
-export function securityOptions(config: SecurityConfig): SecurityOptions {
+export function securityOptions(
+  config: SecurityConfig,
+  limiter: RateLimiter = new InMemoryRateLimiter(),
+): SecurityOptions {
   const { validationRules, parseOptions } = operationLimitRules(config.limits);
-  const plugins = [providerCallBudgetPlugin(config.limits.maxProviderCalls)];
+  const plugins = [
+    providerCallBudgetPlugin(config.limits.maxProviderCalls),
+    operationRateLimitPlugin(limiter, config.rateLimits),
+    retryAfterPlugin(),
+  ];
   const persisted = config.persistedOperationsManifest
     ? PersistedOperations.load(config.persistedOperationsManifest)
     : undefined;
