@@ -16,6 +16,9 @@ export const NUPEYE_SANDBOX_CUSTOMER: Readonly<NupeyeCustomer> = {
 
 const DAY_MS = 86_400_000;
 
+/** How long the sandbox's Nupeye client waits for an answer. */
+export const NUPEYE_SANDBOX_TIMEOUT_MS = 15_000;
+
 export interface StartNupeyeSandboxOptions extends Partial<Omit<NupeyeSimulatorOptions, 'logger'>> {
   logger?: Logger;
   port?: number;
@@ -46,7 +49,7 @@ export async function startNupeyeSandbox(
       apiKey,
       currency: options.currency ?? 'INR',
       tokenLifetimeMs: options.clientTokenLifetimeMs ?? options.tokenLifetimeMs ?? DAY_MS,
-      timeoutMs: options.timeoutMs ?? 15_000,
+      timeoutMs: options.timeoutMs ?? NUPEYE_SANDBOX_TIMEOUT_MS,
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   normalizeNupeyeMobileNumber,
 } from '../../providers/nupeye/nupeye.mobile-number.js';
 import { UserError } from '../common/user-error.type.js';
+import { validateInput } from '../common/validate-input.js';
 
 export type CheckedTarget =
   { ok: true; mobileNumber: string; amount: string } | { ok: false; userErrors: UserError[] };
@@ -32,4 +33,15 @@ export function checkNupeyeTarget(input: { mobileNumber: string; amount: string 
   }
   if (!mobileNumber || !amount.ok) return { ok: false, userErrors };
   return { ok: true, mobileNumber, amount: amount.amount };
+}
+
+/** The class-validator rules of the input plus the mobile number and amount checks, as one result. */
+export async function checkNupeyeInput(input: {
+  mobileNumber: string;
+  amount: string;
+}): Promise<CheckedTarget> {
+  const userErrors = await validateInput(input);
+  const target = checkNupeyeTarget(input);
+  if (!target.ok) userErrors.push(...target.userErrors);
+  return userErrors.length > 0 || !target.ok ? { ok: false, userErrors } : target;
 }

@@ -4,9 +4,8 @@ import { TransactionKind } from '../../domain/transaction.js';
 import type { GraphQLContext } from '../../server/context.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { requireProvider } from '../common/require-provider.js';
-import { validateInput } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
-import { checkNupeyeTarget } from './nupeye-input-checks.js';
+import { checkNupeyeInput } from './nupeye-input-checks.js';
 import { settleNupeyeCall } from './nupeye-settlement.js';
 import { nupeyePayload } from './nupeye.payload.js';
 import { RechargeMobileInput } from './recharge-mobile.input.js';
@@ -26,10 +25,8 @@ export class NupeyeResolver {
   ): Promise<TransactionPayload> {
     const principal = requirePrincipal(context);
     const nupeye = requireProvider(context.services.providers.nupeye, Provider.NUPEYE);
-    const userErrors = await validateInput(input);
-    const target = checkNupeyeTarget(input);
-    if (!target.ok) userErrors.push(...target.userErrors);
-    if (userErrors.length > 0 || !target.ok) return TransactionPayload.of(null, userErrors);
+    const target = await checkNupeyeInput(input);
+    if (!target.ok) return TransactionPayload.of(null, target.userErrors);
 
     const { mobileNumber, amount } = target;
     const result = await context.services.moneyMovements.execute({
@@ -70,10 +67,8 @@ export class NupeyeResolver {
   ): Promise<TransactionPayload> {
     const principal = requirePrincipal(context);
     const nupeye = requireProvider(context.services.providers.nupeye, Provider.NUPEYE);
-    const userErrors = await validateInput(input);
-    const target = checkNupeyeTarget(input);
-    if (!target.ok) userErrors.push(...target.userErrors);
-    if (userErrors.length > 0 || !target.ok) return TransactionPayload.of(null, userErrors);
+    const target = await checkNupeyeInput(input);
+    if (!target.ok) return TransactionPayload.of(null, target.userErrors);
 
     const { mobileNumber, amount } = target;
     const result = await context.services.moneyMovements.execute({
