@@ -37,13 +37,15 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
   });
+  const lifecycle: Lifecycle = { draining: false };
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    // While draining, connections close after their answer: shutdown need not wait out keep-alive timeouts.
+    if (lifecycle.draining) reply.header('connection', 'close');
     done(null, payload);
   });
   await app.register(cors, { origin: config.corsOrigins, credentials: false });
 
-  const lifecycle: Lifecycle = { draining: false };
   const verifier = new BearerVerifier(config.auth);
   const sessions = services.accounts?.sessions;
   if (sessions) {
@@ -54,6 +56,8 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
     formatError,
+    // main.ts drains and exits on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     ...security,
     plugins: [
       ...security.plugins,
