@@ -29,7 +29,8 @@ const NOT_REGISTERED = { details: 'user not registered' };
  * 406 invalid phone or card-switch error, 502/503 unavailable). Every call needs `x-api-key`; password
  * reset/change and balance inquiry also need the user `token` from verify.
  *
- * Sandbox-only: each OTP is written to the simulator's log and served by `GET /sandbox/otp/{phone}/`.
+ * Sandbox-only: each OTP is written to the simulator's log and served by `GET /_sandbox/otp/{phone}`
+ * (the simulators' control surface: neither recorded nor faulted; it needs the API key).
  * The document has no "resend OTP" call; registering an existing phone answers 302 and sends a fresh
  * OTP, so that a user whose token expired can verify again.
  */
@@ -47,6 +48,7 @@ export class EnayaPaySimulator extends Simulator {
     this.users = new SimulatedUsers(options.otpTtlMs ?? 5 * 60_000, now);
     this.tokens = new SimulatedTokens(options.tokenLifetimeDays ?? 30, now);
     this.cards = options.cards ?? TEST_CARDS;
+    this.app.get('/_sandbox/otp/:phone', (request, reply) => this.sandboxOtp(request, reply));
   }
 
   /** The pending OTP of a phone, for in-process tests; HTTP clients use the sandbox route. */
@@ -78,7 +80,6 @@ export class EnayaPaySimulator extends Simulator {
     app.post('/rest/password/', (request, reply) => this.resetPassword(request, reply));
     app.post('/change/password/', (request, reply) => this.changePassword(request, reply));
     app.post('/balance/inquiry/', (request, reply) => this.balanceInquiry(request, reply));
-    app.get('/sandbox/otp/:phone/', (request, reply) => this.sandboxOtp(request, reply));
   }
 
   private async register(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {

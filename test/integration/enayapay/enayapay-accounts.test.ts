@@ -79,7 +79,7 @@ describe('EnayaPay accounts: client and simulator over HTTP', () => {
       ipin: 'hT5mR9qW',
       expiry: '1230',
     });
-    const calls = harness.simulator.requests.entries.filter((entry) => !entry.path.startsWith('/sandbox/'));
+    const calls = harness.simulator.requests.entries;
     expect(calls.map((entry) => entry.path)).toEqual([
       '/register/',
       '/verify/',
@@ -95,6 +95,17 @@ describe('EnayaPay accounts: client and simulator over HTTP', () => {
       token.value,
       token.value,
     ]);
+  });
+
+  it('serves OTPs on the sandbox-only route to API key holders, unrecorded', async () => {
+    const phone = newPhone();
+    value(await harness.dataSource.register({ phone, name: 'doctor', password: 'first-Pass1' }));
+    const origin = new URL(harness.config.baseUrl).origin;
+    expect((await fetch(`${origin}/_sandbox/otp/${phone}`)).status).toBe(401);
+    const headers = { 'x-api-key': harness.config.apiKey };
+    expect((await fetch(`${origin}/_sandbox/otp/${newPhone()}`, { headers })).status).toBe(404);
+    await harness.otpFor(phone);
+    expect(harness.simulator.requests.entries.map((entry) => entry.path)).toEqual(['/register/']);
   });
 
   it('answers ALREADY_REGISTERED on 302 without following it as a redirect', async () => {

@@ -6,7 +6,10 @@ import {
 } from '../../../src/providers/enayapay/enayapay.data-source.js';
 import { noProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
 import { startEnayaPaySandbox, type EnayaPaySandboxOptions } from '../../../src/sandbox/enayapay/index.js';
-import type { EnayaPaySimulator } from '../../../src/sandbox/enayapay/enayapay.simulator.js';
+import {
+  ENAYAPAY_BASE_PATH,
+  type EnayaPaySimulator,
+} from '../../../src/sandbox/enayapay/enayapay.simulator.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -37,7 +40,7 @@ export interface EnayaPayHarness {
   simulatorLines: string[];
   /** A data source with other settings, on the same simulator and clock. */
   client(overrides?: Partial<EnayaPayConfig>, options?: EnayaPayDataSourceOptions): EnayaPayDataSource;
-  /** The OTP sent to `phone`, read the way a sandbox user reads it: from the sandbox-only route. */
+  /** The OTP sent to `phone`, read as a sandbox user can: from the simulator's sandbox-only route. */
   otpFor(phone: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -70,7 +73,8 @@ export async function startEnayaPayHarness(options: EnayaPaySandboxOptions = {})
     simulatorLines: simulatorLog.lines,
     client,
     otpFor: async (phone) => {
-      const response = await fetch(`${config.baseUrl}/sandbox/otp/${phone}/`, {
+      const origin = config.baseUrl.slice(0, -ENAYAPAY_BASE_PATH.length);
+      const response = await fetch(`${origin}/_sandbox/otp/${phone}`, {
         headers: { 'x-api-key': config.apiKey },
       });
       if (response.status !== 200) throw new Error(`no OTP for ${phone}: ${response.status}`);
