@@ -1,5 +1,6 @@
 import type { ProvidersConfig } from '../providers/registry.js';
 import { readDigiPayConfig } from './digipay.config.js';
+import { readNchlConfig } from './nchl.config.js';
 import { readEnayaPayConfig } from './enayapay.config.js';
 import { readNumeroPayConfig } from './numeropay.config.js';
 import { readNupeyeConfig } from './nupeye.config.js';
@@ -12,5 +13,6 @@ export function readProvidersConfig(env: Env): ProvidersConfig {
     nupeye: readNupeyeConfig(env),
     enayapay: readEnayaPayConfig(env),
     digipay: readDigiPayConfig(env),
+    nchl: readNchlConfig(env),
   };
 }

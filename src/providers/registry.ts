@@ -1,9 +1,11 @@
 import { Provider } from '../domain/provider.js';
 import type { DigiPayConfig } from '../config/digipay.config.js';
+import type { NchlConfig } from '../config/nchl.config.js';
 import type { EnayaPayConfig } from '../config/enayapay.config.js';
 import type { NumeroPayConfig } from '../config/numeropay.config.js';
 import type { NupeyeConfig } from '../config/nupeye.config.js';
 import { DigiPayDataSource } from './digipay/digipay.data-source.js';
+import { NchlDataSource } from './nchl/nchl.data-source.js';
 import { EnayaPayDataSource } from './enayapay/enayapay.data-source.js';
 import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
 import { NupeyeDataSource } from './nupeye/nupeye.data-source.js';
@@ -16,6 +18,7 @@ export interface ProvidersConfig {
   nupeye?: NupeyeConfig;
   enayapay?: EnayaPayConfig;
   digipay?: DigiPayConfig;
+  nchl?: NchlConfig;
 }
 
 /** The data source of every enabled provider; resolvers reach providers only through these. */
@@ -24,6 +27,7 @@ export interface Providers {
   nupeye?: NupeyeDataSource;
   enayapay?: EnayaPayDataSource;
   digipay?: DigiPayDataSource;
+  nchl?: NchlDataSource;
 }
 
 export type ProviderKey = keyof Providers;
@@ -38,6 +42,7 @@ export function createProviders(config: ProvidersConfig, deps: ProviderDeps): Pr
     nupeye: config.nupeye && new NupeyeDataSource(config.nupeye, deps),
     enayapay: config.enayapay && new EnayaPayDataSource(config.enayapay, deps),
     digipay: config.digipay && new DigiPayDataSource(config.digipay, deps),
+    nchl: config.nchl && new NchlDataSource(config.nchl, deps),
   };
 }
 

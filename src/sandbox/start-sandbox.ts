@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../providers/registry.js';
 import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
+import { notifyGateway, startNchlSandbox, type NchlSimulator } from './nchl/index.js';
 import { startEnayaPaySandbox, type EnayaPaySimulator } from './enayapay/index.js';
 import { startNumeroPaySandbox } from './numeropay/index.js';
 import type { NumeroPaySimulator } from './numeropay/numeropay.simulator.js';
@@ -20,12 +21,15 @@ export interface SandboxSimulators {
   nupeye: NupeyeSimulator;
   enayapay: EnayaPaySimulator;
   digipay: DigiPaySimulator;
+  nchl: NchlSimulator;
 }
 
 export interface Sandbox {
   simulators: SandboxSimulators;
   /** Configuration pointing the gateway at the simulators, with their generated credentials. */
   providers: ProvidersConfig;
+  /** Tells simulators that call the gateway back (NCHL notifications) where it listens. */
+  connectGateway(origin: string): void;
   stop(): Promise<void>;
 }
 
@@ -42,11 +46,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
   const enayapay = await startEnayaPaySandbox({ logger, port: ports.enayapay });
   const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
+  const nchl = await startNchlSandbox({ logger, port: ports.nchl });
   const simulators: SandboxSimulators = {
     numeropay: numeropay.simulator,
     nupeye: nupeye.simulator,
     enayapay: enayapay.simulator,
     digipay: digipay.simulator,
+    nchl: nchl.simulator,
   };
   return {
     simulators,
@@ -54,8 +60,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       numeropay: numeropay.config,
       nupeye: nupeye.config,
       digipay: digipay.config,
+      nchl: nchl.config,
       enayapay: enayapay.config,
     },
+    connectGateway: (origin) => notifyGateway(nchl, origin),
     stop: async () => {
       await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
     },

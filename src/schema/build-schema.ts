@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './common/auth-checker.js';
 import { entityReferenceResolvers } from './federation/entity-resolvers.js';
 import { resolvers } from './resolvers.js';
+import { topicLessPubSub } from '../server/pubsub/topic-less-pubsub.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
@@ -16,7 +17,7 @@ let served: Promise<GraphQLSchema> | undefined;
 
 /** The API as type-graphql builds it from the resolver classes (once per process: its metadata is global). */
 function buildApiSchema(): Promise<GraphQLSchema> {
-  api ??= buildSchema({ resolvers, authChecker, validate: false });
+  api ??= buildSchema({ resolvers, authChecker, validate: false, pubSub: topicLessPubSub });
   return api;
 }
 

@@ -4,11 +4,17 @@ import type { TransactionRecord } from '../ledger/transaction-record.js';
 import { statusSources } from '../providers/registry.js';
 import type { Services } from '../server/services.js';
 import { createLiveStatusLoader, type LiveStatusKey } from './transaction/live-status.loader.js';
+import {
+  createWithdrawalRefreshLoader,
+  type WithdrawalRefreshLoader,
+} from './withdrawal/withdrawal.loader.js';
 
 /** DataLoaders of one request: batching and caching never outlive it. */
 export interface Loaders {
   transactionById: DataLoader<string, TransactionRecord | undefined>;
   liveStatus: DataLoader<LiveStatusKey, TransactionStatus | undefined, string>;
+  /** Open withdrawals refreshed from the provider's report. */
+  withdrawalRefresh: WithdrawalRefreshLoader;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -19,5 +25,10 @@ export function createLoaders(services: Services): Loaders {
       return ids.map((id) => byId.get(id));
     }),
     liveStatus: createLiveStatusLoader(statusSources(services.providers), services.logger),
+    withdrawalRefresh: createWithdrawalRefreshLoader(
+      services.providers,
+      services.withdrawals,
+      services.logger,
+    ),
   };
 }

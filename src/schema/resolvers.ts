@@ -14,6 +14,10 @@ import { UserResolver } from './user/user.resolver.js';
 import { UserWalletsResolver } from './wallet/user-wallets.resolver.js';
 import { WalletTopupResolver } from './wallet/wallet-topup.resolver.js';
 import { WalletResolver } from './wallet/wallet.resolver.js';
+import { UserWithdrawalsResolver } from './withdrawal/user-withdrawals.resolver.js';
+import { WithdrawalMutationsResolver } from './withdrawal/withdrawal-mutations.resolver.js';
+import { WithdrawalSubscriptionResolver } from './withdrawal/withdrawal-subscription.resolver.js';
+import { WithdrawalResolver } from './withdrawal/withdrawal.resolver.js';
 
 /** Every resolver class of the schema. */
 export const resolvers: BuildSchemaOptions['resolvers'] = [
@@ -32,4 +36,8 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   WalletResolver,
   UserWalletsResolver,
   WalletTopupResolver,
+  WithdrawalResolver,
+  WithdrawalMutationsResolver,
+  WithdrawalSubscriptionResolver,
+  UserWithdrawalsResolver,
 ];

@@ -16,6 +16,8 @@ import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
 import type { Services } from './services.js';
+import { registerSubscriptionServer } from './subscriptions.js';
+import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
 import { SESSION_ALGORITHM } from '../sessions/session-service.js';
 import { GraphQLError } from 'graphql';
@@ -76,6 +78,12 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerNchlNotificationRoute(app, {
+    nchl: services.providers.nchl,
+    progress: services.withdrawals.progress,
+    logger,
+  });
+  registerSubscriptionServer(app, { schema: await buildPayGraphSchema(), services, verifier });
   registerJwksRoute(app, sessions);
   return { app, apollo, lifecycle, verifier };
 }

@@ -4,9 +4,11 @@ import { migrateToLatest, openDatabase } from '../ledger/database.js';
 import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
 import { MoneyMovements } from '../ledger/money-movement.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
+import { createWithdrawals } from '../ledger/withdrawals.js';
 import { createProviders, type ProvidersConfig } from '../providers/registry.js';
 import { createAccounts } from '../sessions/create-accounts.js';
 import { Metrics } from './metrics.js';
+import { InProcessPubSub } from './pubsub/in-process-pubsub.js';
 import type { Services } from './services.js';
 
 /** Opens and migrates the ledger, then builds the provider data sources and repositories. */
@@ -20,7 +22,12 @@ export async function createServices(
   const metrics = new Metrics();
   const transactions = new TransactionsRepository(db);
   const idempotency = new IdempotencyRepository(db);
-  const providers = createProviders(providersConfig, { logger, metrics, httpClient: config.providerHttpClient });
+  const pubsub = new InProcessPubSub();
+  const providers = createProviders(providersConfig, {
+    logger,
+    metrics,
+    httpClient: config.providerHttpClient,
+  });
   return {
     config,
     logger,
@@ -29,6 +36,8 @@ export async function createServices(
     transactions,
     idempotency,
     moneyMovements: new MoneyMovements(db, transactions, idempotency, logger),
+    withdrawals: createWithdrawals(db, idempotency, pubsub, logger),
+    pubsub,
     providers,
     accounts: await createAccounts(config.sessions, db, providers.enayapay, logger),
   };

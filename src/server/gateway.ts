@@ -5,6 +5,7 @@ import type { Env } from '../config/provider-section.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
 import { readSessionConfig } from '../config/session.config.js';
 import { PendingRecovery } from '../ledger/pending-recovery.js';
+import { createNchlReconciler } from '../providers/nchl/nchl.reconciler.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
 import { createServices } from './create-services.js';
@@ -47,14 +48,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
+    const reconciler = createNchlReconciler(services);
+    reconciler?.start();
     const address = http.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    sandbox?.connectGateway(`http://${host}:${port}`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         http.lifecycle.draining = true;
         recovery.stop();
+        await reconciler?.stop();
         await http.app.close();
         await services.db.destroy();
         await sandbox?.stop();

@@ -4,9 +4,11 @@ import type { LedgerDb } from '../ledger/database.js';
 import type { IdempotencyRepository } from '../ledger/idempotency.repository.js';
 import type { MoneyMovements } from '../ledger/money-movement.js';
 import type { TransactionsRepository } from '../ledger/transactions.repository.js';
+import type { Withdrawals } from '../ledger/withdrawals.js';
 import type { Providers } from '../providers/registry.js';
 import type { Accounts } from '../sessions/create-accounts.js';
 import type { Metrics } from './metrics.js';
+import type { PubSub } from './pubsub/pubsub.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
 export interface Services {
@@ -17,6 +19,10 @@ export interface Services {
   transactions: TransactionsRepository;
   idempotency: IdempotencyRepository;
   moneyMovements: MoneyMovements;
+  /** Cardless withdrawals: their ledger, progress and update events. */
+  withdrawals: Withdrawals;
+  /** Subscription events. */
+  pubsub: PubSub;
   providers: Providers;
   /** End-user accounts and sessions; undefined when sessions are not configured. */
   accounts: Accounts | undefined;

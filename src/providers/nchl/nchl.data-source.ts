@@ -72,6 +72,11 @@ export class NchlDataSource {
     this.notifications = new NchlNotificationVerifier(config);
   }
 
+  /** When the reconciler asks NCHL about withdrawals left open (NCHL_RECONCILE_*). */
+  get reconciliation(): { afterMs: number; intervalMs: number } {
+    return { afterMs: this.config.reconcileAfterMs, intervalMs: this.config.reconcileIntervalMs };
+  }
+
   /** Asks NCHL to send the customer an OTP for a cardless withdrawal. Resolves when NCHL accepted. */
   async requestWithdrawal(request: NchlWithdrawalRequest): Promise<void> {
     const { problems, rupees } = checkWithdrawalRequest(request);

@@ -1,5 +1,6 @@
 import { decimalFromWire } from '../../domain/money.js';
 import { WithdrawalStatus } from '../../domain/withdrawal.js';
+import type { WithdrawalReport } from '../../ledger/withdrawal-progress.js';
 import type {
   NchlCashWithdrawalData,
   NchlNotificationBody,
@@ -223,4 +224,13 @@ function nonEmpty(value: unknown): string | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A report in the ledger's terms. */
+export function toLedgerReport(report: NchlWithdrawalReport): WithdrawalReport {
+  return {
+    status: report.status,
+    providerReference: report.rpsTransactionId,
+    expiresAt: report.expiresAt?.toISOString(),
+  };
 }

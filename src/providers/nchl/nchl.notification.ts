@@ -53,3 +53,15 @@ export class NchlNotificationVerifier {
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
+
+/** The same for a replay of one notification: a digest of the facts NCHL signs. */
+export function notificationFingerprint(notification: NchlNotification): string {
+  const signed = [
+    notification.transactionUniqueId,
+    notification.debitStatus,
+    notification.creditStatus,
+    notification.rpsTransactionId,
+    notification.paymentStatus,
+  ].join(',');
+  return createHash('sha256').update(`NCHL\u0000${signed}`, 'utf8').digest('hex');
+}

@@ -82,13 +82,14 @@ export class NchlNotifier {
 
   /** Sends `body` as is (already signed, or tampered with by a test), with retries. */
   async deliver(body: unknown): Promise<void> {
-    const target = this.target;
     const transactionUniqueId = String((body as { transactionUniqueId?: unknown }).transactionUniqueId);
-    if (!target) {
-      this.options.logger?.warn({ transactionUniqueId }, 'no notification URL set: notification not sent');
-      return;
-    }
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      // Read on each attempt: the receiver's address or credentials may be corrected between retries.
+      const target = this.target;
+      if (!target) {
+        this.options.logger?.warn({ transactionUniqueId }, 'no notification URL set: notification not sent');
+        return;
+      }
       const delivery = await this.post(target, body, transactionUniqueId, attempt);
       this.deliveries.push(delivery);
       if (delivery.answer === 'SUCCESS') return;

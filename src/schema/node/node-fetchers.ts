@@ -3,6 +3,8 @@ import { fetchCardNode } from '../card/list-cards.js';
 import { Transaction } from '../transaction/transaction.type.js';
 import { User } from '../user/user.type.js';
 import { fetchWalletNode } from '../wallet/list-wallets.js';
+import { visibleWithdrawalById } from '../withdrawal/withdrawal-access.js';
+import { Withdrawal } from '../withdrawal/withdrawal.type.js';
 
 /** How `node(id:)` loads each type of object, given its local id; undefined when absent or not the caller's. */
 export const nodeFetchers: Record<
@@ -16,4 +18,8 @@ export const nodeFetchers: Record<
   Card: fetchCardNode,
   User: (id, context) => Promise.resolve(id === context.principal?.id ? User.forPrincipal(id) : undefined),
   Wallet: fetchWalletNode,
+  Withdrawal: async (id, context) => {
+    const record = await visibleWithdrawalById(id, context);
+    return record && Withdrawal.fromRecord(record);
+  },
 };

@@ -1,0 +1,28 @@
+import { fromGlobalId } from '../../domain/global-id.js';
+import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
+import { OPERATOR_SCOPE } from '../../server/auth/principal.js';
+import type { GraphQLContext } from '../../server/context.js';
+
+/**
+ * The withdrawal behind a global id if the caller may see it: the account holder who requested it, or
+ * an operator (who pays it out). Undefined otherwise, so ids of others' withdrawals reveal nothing.
+ */
+export async function visibleWithdrawal(
+  globalId: string,
+  context: GraphQLContext,
+): Promise<WithdrawalRecord | undefined> {
+  const decoded = fromGlobalId(globalId);
+  if (decoded?.type !== 'Withdrawal') return undefined;
+  return visibleWithdrawalById(decoded.id, context);
+}
+
+export async function visibleWithdrawalById(
+  id: string,
+  context: GraphQLContext,
+): Promise<WithdrawalRecord | undefined> {
+  const principal = context.principal;
+  if (!principal) return undefined;
+  const record = await context.services.withdrawals.repository.findById(id);
+  if (!record) return undefined;
+  return record.principal === principal.id || principal.scopes.includes(OPERATOR_SCOPE) ? record : undefined;
+}

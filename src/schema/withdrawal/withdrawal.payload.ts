@@ -1,0 +1,26 @@
+import { Field, ObjectType } from 'type-graphql';
+import { UserError } from '../common/user-error.type.js';
+import { Withdrawal } from './withdrawal.type.js';
+
+@ObjectType({ description: 'Result of a withdrawal mutation.' })
+export class WithdrawalPayload {
+  @Field(() => Withdrawal, {
+    nullable: true,
+    description: 'The withdrawal as recorded; null when the input was refused before anything was recorded.',
+  })
+  withdrawal!: Withdrawal | null;
+
+  @Field(() => Boolean, {
+    description: 'True when this answer replays an earlier request with the same idempotency key.',
+  })
+  replayed!: boolean;
+
+  @Field(() => [UserError], {
+    description: 'Expected failures: invalid input, a decline, a wrong OTP, a reused idempotency key.',
+  })
+  userErrors!: UserError[];
+
+  static of(withdrawal: Withdrawal | null, userErrors: UserError[], replayed = false): WithdrawalPayload {
+    return Object.assign(new WithdrawalPayload(), { withdrawal, userErrors, replayed });
+  }
+}

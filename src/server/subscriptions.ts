@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { createLoaders } from '../schema/loaders.js';
+import type { BearerVerifier } from './auth/bearer-verifier.js';
+import type { Principal } from './auth/principal.js';
+import type { GraphQLContext } from './context.js';
+import type { Services } from './services.js';
+
+export interface SubscriptionServerOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  verifier: BearerVerifier;
+  /** Same path as queries and mutations: WebSocket upgrades to it speak graphql-ws. */
+  path?: string;
+}
+
+/**
+ * GraphQL subscriptions over graphql-ws on the gateway's own port and path. The bearer token comes in the
+ * connection parameters (`authorization: "Bearer …"`) or, failing that, the upgrade request's header;
+ * a connection with an invalid token is refused (graphql-ws closes it with 4403). Closed with the app.
+ */
+export function registerSubscriptionServer(app: FastifyInstance, options: SubscriptionServerOptions): void {
+  const path = options.path ?? '/graphql';
+  const { services, verifier } = options;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const principals = new WeakMap<object, Principal | undefined>();
+
+  const server = useServer<Record<string, unknown> | undefined>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+        if (authorization === undefined) return true;
+        const token = bearer(authorization);
+        if (!token) return false;
+        try {
+          principals.set(ctx.extra, await verifier.verify(token));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx): GraphQLContext => {
+        const principal = principals.get(ctx.extra);
+        const requestId = randomUUID();
+        return {
+          requestId,
+          principal,
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
+          logger: services.logger.child({
+            reqId: requestId,
+            ...(principal ? { principal: principal.id } : {}),
+          }),
+          services,
+          loaders: createLoaders(services),
+        };
+      },
+    },
+    sockets,
+  );
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  };
+  app.server.on('upgrade', onUpgrade);
+  app.addHook('onClose', async () => {
+    app.server.off('upgrade', onUpgrade);
+    for (const client of sockets.clients) client.close(1001, 'Going away');
+    await server.dispose();
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  });
+}
+
+/** The token of "Bearer <token>", or undefined when absent or not of that form. */
+function bearer(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(value)?.[1];
+}

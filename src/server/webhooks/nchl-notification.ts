@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { Provider } from '../../domain/provider.js';
+import type { NotificationOutcome, WithdrawalProgressTracker } from '../../ledger/withdrawal-progress.js';
+import type { NchlDataSource } from '../../providers/nchl/nchl.data-source.js';
+import { notificationFingerprint } from '../../providers/nchl/nchl.notification.js';
+import type { NchlNotificationAnswer } from '../../providers/nchl/nchl.types.js';
+
+export const NCHL_NOTIFICATION_PATH = '/cardless/thirdparty/notification';
+
+export interface NchlNotificationRouteDeps {
+  /** Undefined when NCHL is not configured: the endpoint then does not exist. */
+  nchl: NchlDataSource | undefined;
+  progress: WithdrawalProgressTracker;
+  logger: Logger;
+}
+
+const MESSAGES: Record<NotificationOutcome['kind'], string> = {
+  applied: 'Notification received',
+  stale: 'Notification received',
+  replay: 'Notification already received',
+  'unknown-withdrawal': 'Notification received',
+};
+
+/**
+ * NCHL's cardless withdrawal notifications: Basic credentials (constant-time), a body of the documented
+ * shape, and a signature that verifies against NCHL_PUBLIC_CERT. The event is stored and applied (forward
+ * only), then answered SUCCESS; a replay is answered SUCCESS and changes nothing. Anything refused is
+ * answered FAILED with 401 or 400 and changes nothing. Answers never echo what was received.
+ */
+export function registerNchlNotificationRoute(app: FastifyInstance, deps: NchlNotificationRouteDeps): void {
+  const { nchl, progress } = deps;
+  if (!nchl) return;
+  const logger = deps.logger.child({ provider: Provider.NCHL, webhook: 'notification' });
+
+  void app.register(async (scope) => {
+    scope.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+      if (status === 500) logger.error({ err: error }, 'notification could not be processed');
+      return answer(reply, status, {
+        status: 'FAILED',
+        message: status === 400 ? 'Body must be a JSON object' : 'Notification could not be processed',
+      });
+    });
+
+    scope.post(NCHL_NOTIFICATION_PATH, { bodyLimit: 16 * 1024 }, async (request, reply) => {
+      const checked = nchl.notifications.check(request.headers.authorization, request.body);
+      if (!checked.ok) {
+        logger.warn({ reason: checked.reason, status: checked.status }, 'notification refused');
+        if (checked.status === 401) void reply.header('www-authenticate', 'Basic realm="nchl-notification"');
+        return answer(reply, checked.status, { status: 'FAILED', message: checked.message });
+      }
+      const { notification } = checked;
+      const outcome = await progress.applyNotification({
+        provider: Provider.NCHL,
+        transactionUniqueId: notification.transactionUniqueId,
+        status: notification.status,
+        providerReference: notification.rpsTransactionId,
+        fingerprint: notificationFingerprint(notification),
+        payload: request.body,
+      });
+      const log = { transactionUniqueId: notification.transactionUniqueId, outcome: outcome.kind };
+      if (outcome.kind === 'unknown-withdrawal') logger.warn(log, 'notification names no withdrawal of ours');
+      else logger.info({ ...log, status: notification.status }, 'notification accepted');
+      return answer(reply, 200, { status: 'SUCCESS', message: MESSAGES[outcome.kind] });
+    });
+  });
+}
+
+function answer(reply: FastifyReply, status: number, body: NchlNotificationAnswer): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').send(body);
+}
