@@ -106,10 +106,8 @@ describe('The Nupeye password stays out of logs, responses and the ledger', () =
     for (const secret of secrets) expect(stored).not.toContain(secret);
   });
 
-  // Known leak outside this provider: graphql-js quotes a value it cannot coerce, and outside production the
-  // response's extensions.stacktrace repeats that message unscrubbed (src/server/format-error.ts scrubs only
-  // `message`). Marked failing so it turns red, and is made an ordinary test, once the stack trace is scrubbed.
-  it.failing('a password sent as a number is not echoed in the response', async () => {
+  // graphql-js quotes a value it cannot coerce; outside production the stack trace repeats that message.
+  it('a password sent as a number is not echoed in the response, not even in the stack trace', async () => {
     const numericPassword = 918_273_645_546_372;
     const token = await gw.token('secrets');
     const { text } = await gw.graphql(

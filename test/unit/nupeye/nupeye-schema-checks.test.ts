@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
