@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataCipher, DecryptionError } from '../../../src/crypto/data-cipher.js';
+import { Provider } from '../../../src/domain/provider.js';
+import { UserStatus } from '../../../src/domain/user-status.js';
+import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
+import { UserCardsRepository } from '../../../src/ledger/user-cards.repository.js';
+import { UsersRepository } from '../../../src/ledger/users.repository.js';
+import { usersDb } from '../../../src/ledger/users.table.js';
+
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VybmFtZSI6IjEiLCJleHBpcnkiOiIyMDI2LTAzLTAxIn0.sig';
+
+describe('users and their cards in the ledger', () => {
+  let db: LedgerDb;
+  let users: UsersRepository;
+
+  beforeAll(async () => {
+    db = openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(db);
+    users = new UsersRepository(db, new DataCipher(randomBytes(32)));
+  });
+  afterAll(() => db.destroy());
+
+  it('gives one principal per phone, even to concurrent upserts, and keeps name and status current', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        users.upsert(Provider.ENAYAPAY, '249912000001', {
+          name: `n${index}`,
+          status: UserStatus.PENDING_VERIFICATION,
+        }),
+      ),
+    );
+    expect(new Set(results.map((user) => user.principal)).size).toBe(1);
+    expect(results[0]!.principal).toMatch(/^usr_[0-9a-f]{32}$/);
+    const updated = await users.upsert(Provider.ENAYAPAY, '249912000001', {
+      name: 'Amna',
+      status: UserStatus.ACTIVE,
+    });
+    expect(updated).toMatchObject({
+      principal: results[0]!.principal,
+      name: 'Amna',
+      status: UserStatus.ACTIVE,
+    });
+  });
+
+  it('stores the provider token sealed and bound to its row, and opens it only through providerToken', async () => {
+    const user = await users.upsert(Provider.ENAYAPAY, '249912000002', {
+      name: 'a',
+      status: UserStatus.ACTIVE,
+    });
+    const expiresAt = new Date('2026-03-01T00:00:00Z');
+    await users.saveProviderToken(user.principal, { value: TOKEN, expiresAt });
+    const row = await usersDb(db)
+      .selectFrom('users')
+      .selectAll()
+      .where('principal', '=', user.principal)
+      .executeTakeFirstOrThrow();
+    expect(row.provider_token).not.toContain(TOKEN);
+    expect(row.provider_token).not.toContain('sig');
+    expect(await users.findByPrincipal(user.principal)).toMatchObject({
+      hasProviderToken: true,
+      providerTokenExpiresAt: expiresAt,
+    });
+    expect(await users.providerToken(user.principal)).toEqual({ value: TOKEN, expiresAt });
+
+    const other = await users.upsert(Provider.ENAYAPAY, '249912000003', {
+      name: 'b',
+      status: UserStatus.ACTIVE,
+    });
+    await usersDb(db)
+      .updateTable('users')
+      .set({ provider_token: row.provider_token })
+      .where('principal', '=', other.principal)
+      .execute();
+    await expect(users.providerToken(other.principal)).rejects.toBeInstanceOf(DecryptionError);
+
+    await users.clearProviderToken(user.principal);
+    expect(await users.providerToken(user.principal)).toBeUndefined();
+  });
+
+  it('keeps one card per masked PAN and expiry with its latest balance, newest first', async () => {
+    const cards = new UserCardsRepository(db);
+    const card = (maskedPan: string, amount: string, minute: number) =>
+      cards.recordBalance({
+        principal: 'usr_cards',
+        maskedPan,
+        expiry: '1230',
+        balance: { amount, currency: 'SDG' },
+        asOf: new Date(Date.UTC(2026, 0, 1, 12, minute)),
+      });
+    const first = await card('411111******1111', '400', 0);
+    await card('555555******4444', '10', 1);
+    const again = await card('411111******1111', '350.5', 2);
+    expect(again.id).toBe(first.id);
+    const listed = await cards.list('usr_cards', 10);
+    expect(listed.map((entry) => [entry.maskedPan, entry.balance.amount])).toEqual([
+      ['411111******1111', '350.5'],
+      ['555555******4444', '10'],
+    ]);
+    expect(
+      await cards.list('usr_cards', 10, { asOf: listed[0]!.asOf.toISOString(), id: listed[0]!.id }),
+    ).toHaveLength(1);
+    expect(await cards.findById('someone-else', first.id)).toBeUndefined();
+  });
+});
