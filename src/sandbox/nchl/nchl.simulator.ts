@@ -35,6 +35,9 @@ export interface NchlSimulatorOptions extends SimulatorOptions {
   withdrawDataEncoding?: 'object' | 'string' | 'alternate';
 }
 
+/** The OTP "sent by SMS", for sandbox users and tests. */
+const OTP_ROUTE = '/_sandbox/otp/:transactionUniqueId';
+
 /** Response codes the document leaves out; the simulator's own choice (anything but 000 is a refusal). */
 const CODE = {
   success: '000',
@@ -76,6 +79,11 @@ export class NchlSimulator extends Simulator {
     });
     this.notifier.target = options.notification?.target;
     this.withdrawDataEncoding = options.withdrawDataEncoding ?? 'alternate';
+    this.app.get(OTP_ROUTE, (request, reply) => {
+      const { transactionUniqueId } = request.params as { transactionUniqueId: string };
+      const otp = this.otpFor(transactionUniqueId);
+      return otp ? reply.send({ transactionUniqueId, otp }) : reply.code(404).send({ message: 'not found' });
+    });
   }
 
   /** Where notifications go: the gateway's URL is known only once it listens. */
@@ -116,11 +124,11 @@ export class NchlSimulator extends Simulator {
     app.post('/api/v1/cardless/create-request', (request, reply) => this.createRequest(request, reply));
     app.post('/cardless/withdraw/transaction', (request, reply) => this.withdraw(request, reply));
     app.post('/api/v1/cardless/report', (request, reply) => this.report(request, reply));
-    app.get('/sandbox/otp/:transactionUniqueId', (request, reply) => {
-      const { transactionUniqueId } = request.params as { transactionUniqueId: string };
-      const otp = this.otpFor(transactionUniqueId);
-      return otp ? reply.send({ transactionUniqueId, otp }) : reply.code(404).send({ message: 'not found' });
-    });
+  }
+
+  /** Sandbox-only URL serving the OTP of a request, on the control surface (neither recorded nor faulted). */
+  otpUrl(transactionUniqueId: string): string {
+    return `${this.baseUrl.slice(0, -this.basePath.length)}${OTP_ROUTE.replace(':transactionUniqueId', encodeURIComponent(transactionUniqueId))}`;
   }
 
   private token(request: FastifyRequest, reply: FastifyReply): FastifyReply {

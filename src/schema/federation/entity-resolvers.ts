@@ -21,7 +21,7 @@ function resolveReference(type: string) {
 }
 
 /** Entity types keyed by `id`: each needs a @key directive on its class and an entry here. */
-export const FEDERATED_ENTITIES = ['User', 'Transaction'] as const;
+export const FEDERATED_ENTITIES = ['User', 'Transaction', 'Withdrawal'] as const;
 
 export const entityReferenceResolvers = Object.fromEntries(
   FEDERATED_ENTITIES.map((type) => [type, { __resolveReference: resolveReference(type) }]),

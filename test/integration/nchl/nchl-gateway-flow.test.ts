@@ -175,6 +175,28 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
     await other.client.dispose();
     expect(listeners(context, withdrawal.id)).toBe(0);
   });
+
+  it('resolves Withdrawal entities for a federation router with the same visibility as node(id:)', async () => {
+    const { gw, alice } = context;
+    const withdrawal = (
+      await gw.graphql<RequestPayload, unknown>(REQUEST, { input: requestInput() }, { token: alice })
+    ).body.data!.requestCardlessWithdrawal.withdrawal!;
+    const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Withdrawal { id status } } }`;
+    const representations = [{ __typename: 'Withdrawal', id: withdrawal.id }];
+
+    const own = await gw.graphql<{ _entities: unknown[] }, unknown>(
+      query,
+      { representations },
+      { token: alice },
+    );
+    expect(own.body.data!._entities).toEqual([{ id: withdrawal.id, status: 'REQUESTED' }]);
+    const other = await gw.graphql<{ _entities: unknown[] }, unknown>(
+      query,
+      { representations },
+      { token: await gw.token('mallory') },
+    );
+    expect(other.body.data!._entities).toEqual([null]);
+  });
 });
 
 function listeners(context: NchlGatewayContext, withdrawalGlobalId: string): number {

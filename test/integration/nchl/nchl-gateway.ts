@@ -125,7 +125,7 @@ export async function requestWithdrawal(
 
 /** The OTP "sent by SMS", read from the simulator's sandbox-only route over HTTP. */
 export async function otpOf(context: NchlGatewayContext, transactionUniqueId: string): Promise<string> {
-  const response = await fetch(`${context.gw.simulators.nchl.baseUrl}/sandbox/otp/${transactionUniqueId}`);
+  const response = await fetch(context.gw.simulators.nchl.otpUrl(transactionUniqueId));
   if (response.status !== 200) throw new Error(`no OTP for ${transactionUniqueId}`);
   return ((await response.json()) as { otp: string }).otp;
 }

@@ -12,7 +12,7 @@ let sequence = 0;
 const nextId = () => `b39a8e6f-d022-49e2-b21e-${String(++sequence).padStart(12, '0')}`;
 
 async function otpOverHttp(harness: NchlHarness, transactionUniqueId: string): Promise<string> {
-  const response = await fetch(`${harness.simulator.baseUrl}/sandbox/otp/${transactionUniqueId}`);
+  const response = await fetch(harness.simulator.otpUrl(transactionUniqueId));
   expect(response.status).toBe(200);
   return ((await response.json()) as { otp: string }).otp;
 }
