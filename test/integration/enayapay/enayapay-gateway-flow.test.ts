@@ -50,6 +50,8 @@ describe('EnayaPay accounts and cards through GraphQL: the whole walk', () => {
       status: 'ACTIVE',
       cards: { edges: [] },
       transactions: { edges: [] },
+      wallets: { edges: [] },
+      withdrawals: { edges: [] },
     });
 
     const changed = await gw.graphql(
