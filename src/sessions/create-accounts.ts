@@ -6,7 +6,7 @@ import { UserCardsRepository } from '../ledger/user-cards.repository.js';
 import { UsersRepository } from '../ledger/users.repository.js';
 import type { EnayaPayDataSource } from '../providers/enayapay/enayapay.data-source.js';
 import { AccountAttemptGuard } from '../server/rate-limit/account-attempts.js';
-import { InMemoryRateLimiter } from '../server/rate-limit/rate-limiter.js';
+import { InMemoryRateLimiter, type RateLimiter } from '../server/rate-limit/rate-limiter.js';
 import { AccountService } from './account.service.js';
 import { SessionService } from './session-service.js';
 
@@ -20,12 +20,16 @@ export interface Accounts {
   service: AccountService | undefined;
 }
 
-/** Undefined when sessions are not configured (live mode without SESSION_SIGNING_KEY and EnayaPay). */
+/**
+ * Undefined when sessions are not configured (live mode without SESSION_SIGNING_KEY and EnayaPay).
+ * `limiter` counts login, OTP and other account attempts: a RedisRateLimiter when replicas share Redis.
+ */
 export async function createAccounts(
   config: SessionConfig | undefined,
   db: LedgerDb,
   enayapay: EnayaPayDataSource | undefined,
   logger: Logger,
+  limiter: RateLimiter = new InMemoryRateLimiter(),
 ): Promise<Accounts | undefined> {
   if (!config) return undefined;
   const sessions = await SessionService.create(config);
@@ -35,7 +39,7 @@ export async function createAccounts(
     sessions,
     users,
     cards,
-    attempts: new AccountAttemptGuard(new InMemoryRateLimiter()),
+    attempts: new AccountAttemptGuard(limiter),
     service: enayapay && new AccountService(enayapay, users, cards, sessions, logger),
   };
 }
