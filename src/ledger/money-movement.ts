@@ -4,6 +4,7 @@ import { TransactionStatus } from '../domain/transaction.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
 import { isUniqueViolation, type LedgerDb } from './database.js';
 import type { IdempotencyRepository } from './idempotency.repository.js';
+import type { InFlightLocks } from './in-flight-locks.js';
 import { requestHash } from './request-hash.js';
 import type { TransactionRecord } from './transaction-record.js';
 import type { NewTransaction, Settlement, TransactionsRepository } from './transactions.repository.js';
@@ -32,31 +33,55 @@ export type MoneyMovementResult =
  * the provider again; concurrent duplicates share the first call. A failure after the request may have
  * reached the provider leaves the row UNKNOWN; nothing is re-sent.
  */
+export interface MoneyMovementOptions {
+  /** How long a request may hold its key in flight, and how long a duplicate waits for it: beyond any provider timeout. */
+  inFlightLeaseMs?: number;
+}
+
 export class MoneyMovements {
-  private readonly inFlight = new Map<string, { hash: string; work: Promise<MoneyMovementResult> }>();
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: LedgerDb,
     private readonly transactions: TransactionsRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly locks: InFlightLocks,
     private readonly logger: Logger,
-  ) {}
+    options: MoneyMovementOptions = {},
+  ) {
+    this.leaseMs = options.inFlightLeaseMs ?? 60_000;
+  }
 
   async execute(request: MoneyMovementRequest): Promise<MoneyMovementResult> {
     const hash = requestHash(request.operation, request.fingerprint);
     const slot = `${request.principal}\u0000${request.idempotencyKey}`;
-    const running = this.inFlight.get(slot);
-    if (running) {
-      if (running.hash !== hash) return { kind: 'key-reused' };
-      const result = await running.work;
-      return result.kind === 'completed' ? { ...result, replayed: true } : result;
-    }
-    const work = this.run(request, hash);
-    this.inFlight.set(slot, { hash, work });
+    const lock = await this.locks.acquire(slot, this.leaseMs);
     try {
-      return await work;
+      if (!lock) {
+        const reused = await this.awaitHolder(request, hash, slot);
+        if (reused) return reused;
+      }
+      return await this.run(request, hash);
     } finally {
-      this.inFlight.delete(slot);
+      await lock?.release();
+    }
+  }
+
+  /**
+   * The same key is in flight (here or on another replica): a different request is refused as soon as
+   * the holder has recorded its own; the same request waits for the holder to finish, then replays it.
+   */
+  private async awaitHolder(
+    request: MoneyMovementRequest,
+    hash: string,
+    slot: string,
+  ): Promise<{ kind: 'key-reused' } | undefined> {
+    const deadline = Date.now() + this.leaseMs;
+    for (;;) {
+      const existing = await this.findExisting(request, hash);
+      if (existing?.kind === 'key-reused') return existing;
+      const released = await this.locks.waitUntilReleased(slot, Math.min(100, deadline - Date.now()));
+      if (released || Date.now() >= deadline) return undefined;
     }
   }
 

@@ -3,6 +3,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -65,6 +66,8 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
       ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
+      // Federated traces would tell any caller how long each field took: not without usage reporting.
+      ApolloServerPluginInlineTraceDisabled(),
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
@@ -78,13 +81,13 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,
     progress: services.withdrawals.progress,
     logger,
   });
   registerSubscriptionServer(app, { schema: await buildPayGraphSchema(), services, verifier });
-  registerJwksRoute(app, sessions);
   return { app, apollo, lifecycle, verifier };
 }
 

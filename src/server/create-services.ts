@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
 import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
+import { InProcessInFlightLocks } from '../ledger/in-flight-locks.js';
 import { MoneyMovements } from '../ledger/money-movement.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
 import { createWithdrawals } from '../ledger/withdrawals.js';
@@ -35,7 +36,7 @@ export async function createServices(
     db,
     transactions,
     idempotency,
-    moneyMovements: new MoneyMovements(db, transactions, idempotency, logger),
+    moneyMovements: new MoneyMovements(db, transactions, idempotency, new InProcessInFlightLocks(), logger),
     withdrawals: createWithdrawals(db, idempotency, pubsub, logger),
     pubsub,
     providers,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Provider } from '../domain/provider.js';
 import type { StoredCredential, TokenCoordinator, TokenLock } from '../providers/shared/token-coordinator.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
+import { DELETE_IF_OWNER } from './redis-scripts.js';
 
 /** Stores the generation and the credential; refuses a generation that is not newer. */
 const SAVE_IF_NEWER = `
@@ -13,14 +14,6 @@ end
 redis.call('HSET', KEYS[1], 'generation', ARGV[1], 'credential', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {ARGV[1], ARGV[2]}
-`;
-
-/** Deletes the lock only if this holder still owns it. */
-const RELEASE_IF_OWNER = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
 `;
 
 /** Shared credentials live this long after they were stored: refresh tokens outlive access tokens. */
@@ -49,7 +42,7 @@ export class RedisTokenCoordinator implements TokenCoordinator {
     if (taken !== 'OK') return undefined;
     return {
       release: async () => {
-        await this.redis.eval(RELEASE_IF_OWNER, 1, key, owner);
+        await this.redis.eval(DELETE_IF_OWNER, 1, key, owner);
       },
     };
   }

@@ -4,6 +4,7 @@ import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import { IdempotencyRepository } from '../../../src/ledger/idempotency.repository.js';
+import { InProcessInFlightLocks } from '../../../src/ledger/in-flight-locks.js';
 import {
   MoneyMovements,
   type MoneyMovementRequest,
@@ -36,7 +37,7 @@ describe('MoneyMovements over an SQLite ledger', () => {
     await migrateToLatest(db);
     transactions = new TransactionsRepository(db);
     idempotency = new IdempotencyRepository(db);
-    movements = new MoneyMovements(db, transactions, idempotency, logger);
+    movements = new MoneyMovements(db, transactions, idempotency, new InProcessInFlightLocks(), logger);
   });
   afterEach(() => db.destroy());
 
@@ -120,7 +121,7 @@ describe('MoneyMovements over an SQLite ledger', () => {
   });
 
   it('calls the provider once when two gateways share the ledger and race on one key', async () => {
-    const other = new MoneyMovements(db, transactions, idempotency, logger);
+    const other = new MoneyMovements(db, transactions, idempotency, new InProcessInFlightLocks(), logger);
     let sends = 0;
     const send = () => {
       sends += 1;
