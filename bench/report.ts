@@ -86,7 +86,7 @@ export function renderResults(results: RunResults): string {
     '',
     '## 2. Token storm: Nupeye `rechargeMobile`',
     '',
-    `${plan.stormSize} mutations at once, one connection each. *expired*: the gateway's token is past its (configured, 12 s) lifetime, so the first request renews it and the others wait on that one renewal. *fresh*: the same storm with a valid token, the baseline. *revoked*: Nupeye expired the token behind the gateway's back, so every recharge is refused with 401, the token is renewed once and each recharge replayed once. Auth calls and recharges are counted by the simulator.`,
+    `${plan.stormSize} mutations at once, one connection each. *expired*: the gateway's Nupeye token is past its lifetime (30 s here), so the first request renews it and all the others wait on that one renewal. *fresh*: right after, the same storm on the same gateway with the token it just obtained: the baseline. *revoked*: Nupeye expired the token behind the gateway's back (a second gateway, 24 h lifetime): recharges already sent with it are refused with 401, the token is renewed once and each refused recharge is replayed once; the recharges the gateway sends after the renewal go out with the new token. Auth calls and recharges are counted by the simulator.`,
     '',
     '| moment | auth calls per round | recharge calls per round | first answer ms | p50 ms | p99 ms | storm duration s | failed |',
     '|---|---|---|---|---|---|---|---|',

@@ -96,8 +96,12 @@ export async function runLatency(
     const agents: Record<string, string[]> = {};
     const idleAfterWarmup: Record<string, number> = {};
     for (const spec of TARGETS) {
+      // Requests the previous target had accepted finish after its run: let them land before counting.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await simulators.counts();
-      await saturate(targets[spec.key]!, plan.saturationConnections, plan.warmupSeconds);
+      const warmup = await saturate(targets[spec.key]!, plan.saturationConnections, plan.warmupSeconds);
+      if (warmup.failed > 0)
+        throw new Error(`${spec.key}: ${warmup.failed} requests failed while warming up`);
       agents[spec.key] = (await simulators.counts()).userAgents;
       log(`warmed up ${spec.key}`);
     }

@@ -12,11 +12,10 @@ import {
 import { median, percentile } from '../lib/stats.js';
 
 /**
- * How long the "expired" gateway trusts a Nupeye token; it renews a tenth of that before expiry. Long
- * enough that a storm (seconds on a busy machine) never outlives the renewed token.
+ * How long the storm gateway trusts a Nupeye token (it renews a tenth of that early). Long enough for an
+ * expired storm and its fresh baseline to run on one token; the rounds wait for it to pass.
  */
 const TOKEN_LIFETIME_SECONDS = 30;
-const CLIENT_EXPIRY_MS = TOKEN_LIFETIME_SECONDS * 900;
 
 export type StormKind = 'fresh' | 'expired' | 'revoked';
 
@@ -39,18 +38,17 @@ export interface StormResults {
 /**
  * Scenario 2: `stormSize` concurrent rechargeMobile mutations (one connection each) at three moments.
  * *expired*: the gateway's token is just past its lifetime, so it must renew once while every request
- * waits on that one renewal. *fresh*: a valid token, the baseline. *revoked*: Nupeye expired the token
- * behind the gateway's back, so each recharge is refused with 401, the token is renewed once and each
- * recharge replayed once. The expired storms run on a gateway with a 30 s token lifetime, the others on
- * one with Nupeye's 24 hours (same build and settings otherwise), so that waiting for an expiry can be
- * spent on the baseline storms.
+ * waits on that one renewal. *fresh*: right after, on the same gateway and the token it just obtained:
+ * the baseline. *revoked*: Nupeye expired the token behind the gateway's back, so recharges are refused
+ * with 401 until the token is renewed (once) and each refused recharge is replayed once; this runs on a
+ * second gateway with Nupeye's 24-hour lifetime, so that it never coincides with a renewal by age.
  */
 export async function runTokenStorm(
   simulators: Simulators,
   plan: Plan,
   log: (line: string) => void,
 ): Promise<StormResults> {
-  const shortLived = await startGatewayProcess(
+  const storming = await startGatewayProcess(
     gatewayEnv(simulators, {
       LOG_LEVEL: 'warn',
       NUPEYE_TOKEN_LIFETIME_SECONDS: String(TOKEN_LIFETIME_SECONDS),
@@ -105,23 +103,24 @@ export async function runTokenStorm(
     };
 
     // Warm-up: log in, JIT the mutation path, open each gateway's sockets to Nupeye.
-    await storm(shortLived, 200);
-    let acquiredAt = performance.now();
+    let loggedInBefore = performance.now();
+    await storm(storming, 200);
     await storm(longLived, 200);
     const runs: StormRun[] = [];
-    const [, peakRssMb] = await peakRssDuring([shortLived.pid, longLived.pid], async () => {
+    const [, peakRssMb] = await peakRssDuring([storming.pid, longLived.pid], async () => {
       for (let round = 1; round <= plan.stormRounds; round += 1) {
-        await sleep(Math.max(0, acquiredAt + CLIENT_EXPIRY_MS + 500 - performance.now()));
-        acquiredAt = performance.now();
-        runs.push(await measure(shortLived, 'expired'));
-        runs.push(await measure(longLived, 'fresh'));
+        // Past the whole lifetime, not only into the early-renewal window: the token has expired.
+        await sleep(Math.max(0, loggedInBefore + TOKEN_LIFETIME_SECONDS * 1000 + 1000 - performance.now()));
+        loggedInBefore = performance.now();
+        runs.push(await measure(storming, 'expired'));
+        runs.push(await measure(storming, 'fresh'));
         await simulators.expireNupeyeTokens();
         runs.push(await measure(longLived, 'revoked'));
       }
     });
     return { runs, authRoundTripMs: await authRoundTrip(simulators), peakRssMb };
   } finally {
-    await Promise.all([shortLived.stop(), longLived.stop()]);
+    await Promise.all([storming.stop(), longLived.stop()]);
   }
 }
 
