@@ -64,7 +64,7 @@ export function renderResults(results: RunResults): string {
     `| token storm: added p99 <= auth round trip + 2 ms | ${fmt(addedStormP99, 1)} ms vs ${fmt(storm.authRoundTripMs.p50)} + 2 ms | ${pass(addedStormP99 <= storm.authRoundTripMs.p50 + 2)} |`,
     `| batching: calls = distinct ids / batch size, no id twice | ${batch100.upstreamCalls} calls for ${batch100.distinctIds} ids; ${batching.map((b) => b.maxFetchesOfOneId).join(', ')} max fetches of one id | ${pass(batching.every((b) => b.upstreamCalls === b.distinctIds && b.maxFetchesOfOneId === 1))} |`,
     `| RSS under load <= 200 MB | ${fmt(peakRss, 0)} MB peak | ${pass(peakRss <= 200)} |`,
-    `| start to ready <= 2 s (sandbox) | ${fmt(startMedian, 0)} ms wall, ${fmt(median(startup.cpuToReadyMs), 0)} ms CPU (medians) | ${pass(startMedian <= 2000)} wall, ${pass(median(startup.cpuToReadyMs) <= 2000)} CPU |`,
+    `| start to ready <= 2 s (sandbox) | ${fmt(startMedian, 0)} ms wall, ${fmt(median(startup.cpuToReadyMs), 0)} ms CPU (medians) | ${pass(startMedian <= 2000)} |`,
     '',
     '## 1. Added latency and throughput: NumeroPay `GET /transaction/{id}`',
     '',
@@ -136,7 +136,7 @@ export function renderResults(results: RunResults): string {
       ),
     `| token-storm gateway (${plan.stormSize} in flight) | | | ${fmt(storm.peakRssMb, 0)} |`,
     '',
-    `Start to ready, sandbox mode (\`node dist/main.js\`, provider simulators in-process, SQLite in memory), spawn until \`/readyz\` answers 200: median **${fmt(startMedian, 0)} ms** wall, **${fmt(median(startup.cpuToReadyMs), 0)} ms CPU** (user + system of the process: the wall time on an idle core); runs ${perRound(startup.startToReadyMs, 0)} ms wall, ${perRound(startup.cpuToReadyMs, 0)} ms CPU; idle RSS ${fmt(startup.idleRssMb, 0)} MB.`,
+    `Start to ready, sandbox mode (\`node dist/main.js\`, provider simulators in-process, SQLite in memory), spawn until \`/readyz\` answers 200: median **${fmt(startMedian, 0)} ms** wall, ${fmt(median(startup.cpuToReadyMs), 0)} ms CPU (user + system of all the process's threads, so it can exceed the wall time; it shows what start-up costs whatever else the machine runs); runs ${perRound(startup.startToReadyMs, 0)} ms wall, ${perRound(startup.cpuToReadyMs, 0)} ms CPU; idle RSS ${fmt(startup.idleRssMb, 0)} MB.`,
     '',
     `Live mode (simulators in another process), the gateways of section 1: ${latency.targets
       .filter((target) => target.startup)

@@ -155,7 +155,7 @@ export interface GatewayProcess {
   pid: number;
   /** Milliseconds from spawn until /readyz answered 200. */
   startToReadyMs: number;
-  /** CPU the process used until then: what start-up costs on an otherwise idle core. */
+  /** CPU the process used until then, all its threads together. */
   cpuToReadyMs: number;
   stop(): Promise<void>;
 }
