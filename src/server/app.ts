@@ -55,7 +55,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     const claims = { issuer: sessions.issuer, audience: sessions.audience };
     verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
   }
-  const security = securityOptions(config.security);
+  const security = securityOptions(config.security, services.shared.rateLimiter);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
     formatError,

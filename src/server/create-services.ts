@@ -2,14 +2,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
 import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
-import { InProcessInFlightLocks } from '../ledger/in-flight-locks.js';
 import { MoneyMovements } from '../ledger/money-movement.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
 import { createWithdrawals } from '../ledger/withdrawals.js';
 import { createProviders, type ProvidersConfig } from '../providers/registry.js';
 import { createAccounts } from '../sessions/create-accounts.js';
+import { createSharedState } from '../shared-state/create-shared-state.js';
 import { Metrics } from './metrics.js';
-import { InProcessPubSub } from './pubsub/in-process-pubsub.js';
 import type { Services } from './services.js';
 
 /** Opens and migrates the ledger, then builds the provider data sources and repositories. */
@@ -23,11 +22,13 @@ export async function createServices(
   const metrics = new Metrics();
   const transactions = new TransactionsRepository(db);
   const idempotency = new IdempotencyRepository(db);
-  const pubsub = new InProcessPubSub();
+  const shared = await createSharedState(config, logger);
+  const { pubsub } = shared;
   const providers = createProviders(providersConfig, {
     logger,
     metrics,
     httpClient: config.providerHttpClient,
+    tokenCoordinator: shared.tokenCoordinator,
   });
   return {
     config,
@@ -36,10 +37,11 @@ export async function createServices(
     db,
     transactions,
     idempotency,
-    moneyMovements: new MoneyMovements(db, transactions, idempotency, new InProcessInFlightLocks(), logger),
+    moneyMovements: new MoneyMovements(db, transactions, idempotency, shared.inFlightLocks, logger),
     withdrawals: createWithdrawals(db, idempotency, pubsub, logger),
     pubsub,
+    shared,
     providers,
-    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger),
+    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),
   };
 }

@@ -5,12 +5,12 @@ import type { Env } from '../config/provider-section.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
 import { readSessionConfig } from '../config/session.config.js';
 import { PendingRecovery } from '../ledger/pending-recovery.js';
-import { createNchlReconciler } from '../providers/nchl/nchl.reconciler.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
 import { createServices } from './create-services.js';
 import { createLogger } from './logger.js';
 import type { Services } from './services.js';
+import { createNchlReconciler } from '../providers/nchl/nchl.reconciler.js';
 
 export interface GatewayOptions {
   env: Env;
@@ -62,6 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await reconciler?.stop();
         await http.app.close();
         await services.db.destroy();
+        await services.shared.close();
         await sandbox?.stop();
       })());
     return { url: `http://${host}:${port}`, config, logger, services, http, sandbox, close };

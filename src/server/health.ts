@@ -21,6 +21,8 @@ export function registerHealthRoutes(app: FastifyInstance, services: Services, l
     await reply.code(ready ? 200 : 503).send({
       status: lifecycle.draining ? 'draining' : ready ? 'ready' : 'not-ready',
       ledger,
+      // 'degraded': Redis is configured but unreachable; this replica serves on its own state meanwhile.
+      sharedState: services.shared.state(),
       providers: Object.fromEntries(providerStates(services).map(({ provider, state }) => [provider, state])),
     });
   });

@@ -7,6 +7,7 @@ import type { TransactionsRepository } from '../ledger/transactions.repository.j
 import type { Withdrawals } from '../ledger/withdrawals.js';
 import type { Providers } from '../providers/registry.js';
 import type { Accounts } from '../sessions/create-accounts.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
 import type { Metrics } from './metrics.js';
 import type { PubSub } from './pubsub/pubsub.js';
 
@@ -23,6 +24,8 @@ export interface Services {
   withdrawals: Withdrawals;
   /** Subscription events. */
   pubsub: PubSub;
+  /** What replicas share through Redis (or this process alone holds). */
+  shared: SharedState;
   providers: Providers;
   /** End-user accounts and sessions; undefined when sessions are not configured. */
   accounts: Accounts | undefined;

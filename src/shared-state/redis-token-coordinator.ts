@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Provider } from '../domain/provider.js';
 import type { StoredCredential, TokenCoordinator, TokenLock } from '../providers/shared/token-coordinator.js';
-import type { DataCipher } from '../crypto/data-cipher.js';
+import { DecryptionError, type DataCipher } from '../crypto/data-cipher.js';
 import { DELETE_IF_OWNER } from './redis-scripts.js';
 
 /** Stores the generation and the credential; refuses a generation that is not newer. */
@@ -32,7 +32,14 @@ export class RedisTokenCoordinator implements TokenCoordinator {
 
   async load<C>(provider: Provider): Promise<StoredCredential<C> | undefined> {
     const [generation, credential] = await this.redis.hmget(this.key(provider), 'generation', 'credential');
-    return this.decode<C>(provider, generation ?? null, credential ?? null);
+    try {
+      return this.decode<C>(provider, generation ?? null, credential ?? null);
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      // Sealed under a previous DATA_ENCRYPTION_KEY: drop it, and the next renewal stores a readable one.
+      await this.redis.del(this.key(provider));
+      return undefined;
+    }
   }
 
   async tryLock(provider: Provider, leaseMs: number): Promise<TokenLock | undefined> {

@@ -3,7 +3,7 @@ import { Provider } from '../../domain/provider.js';
 import { ProviderHttpClient } from '../shared/http-client.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import { signSha256WithRsa } from '../shared/signing.js';
-import { TokenManager } from '../shared/token-manager.js';
+import { TokenManager, tokenSharing } from '../shared/token-manager.js';
 import { NchlAuth, type NchlCredential } from './nchl.auth.js';
 import { NchlClient, type NchlCashOutResult } from './nchl.client.js';
 import { readReportRecord, type NchlWithdrawalReport } from './nchl.mapper.js';
@@ -67,6 +67,7 @@ export class NchlDataSource {
       skewMs: config.tokenRefreshSkewMs,
       metrics: deps.metrics,
       now: options.now,
+      ...tokenSharing(deps, config.timeoutMs),
     });
     this.client = new NchlClient(http, this.tokens);
     this.notifications = new NchlNotificationVerifier(config);

@@ -2,7 +2,7 @@ import { Provider } from '../../domain/provider.js';
 import type { NupeyeConfig } from '../../config/nupeye.config.js';
 import { ProviderHttpClient } from '../shared/http-client.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
-import { TokenManager } from '../shared/token-manager.js';
+import { TokenManager, tokenSharing } from '../shared/token-manager.js';
 import { NupeyeAuth, type NupeyeCredential } from './nupeye.auth.js';
 import { NupeyeClient } from './nupeye.client.js';
 import type { NupeyeOperationResult } from './nupeye.mapper.js';
@@ -59,6 +59,7 @@ export class NupeyeDataSource {
       skewMs: Math.min(5 * 60_000, Math.floor(config.tokenLifetimeMs / 10)),
       metrics: deps.metrics,
       now: options.now,
+      ...tokenSharing(deps, config.timeoutMs),
     });
     this.client = new NupeyeClient(http, this.tokens);
   }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProviderHttpClientKind } from './http-wire.js';
 import type { ProviderMetrics } from './provider-metrics.js';
+import type { TokenCoordinator } from './token-coordinator.js';
 
 /** What every provider data source is given at start-up. */
 export interface ProviderDeps {
@@ -8,4 +9,6 @@ export interface ProviderDeps {
   metrics: ProviderMetrics;
   /** The HTTP library of every provider transport (PROVIDER_HTTP_CLIENT); got when absent. */
   httpClient?: ProviderHttpClientKind;
+  /** Shares provider credentials between replicas (Redis); each process renews its own when absent. */
+  tokenCoordinator?: TokenCoordinator;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
 import { ProviderError, isProviderError } from './provider-error.js';
 import { noProviderMetrics, type ProviderMetrics } from './provider-metrics.js';
+import type { ProviderDeps } from './provider-deps.js';
 import type { StoredCredential, TokenCoordinator } from './token-coordinator.js';
 
 /** A provider credential with its expiry. Providers extend it with what they need (refresh tokens …). */
@@ -32,6 +33,17 @@ export interface TokenManagerOptions {
   lockLeaseMs?: number;
   /** Told when the coordinator fails and the process falls back to renewing on its own. */
   logger?: Logger;
+}
+
+/**
+ * The options that let a provider's token manager share its credential between replicas: the
+ * coordinator from the provider's deps, and a lock lease longer than one provider call may take.
+ */
+export function tokenSharing(
+  deps: ProviderDeps,
+  providerTimeoutMs: number,
+): Pick<TokenManagerOptions, 'coordinator' | 'lockLeaseMs' | 'logger'> {
+  return { coordinator: deps.tokenCoordinator, lockLeaseMs: providerTimeoutMs + 5_000, logger: deps.logger };
 }
 
 /**

@@ -49,6 +49,11 @@ export class NupeyeSimulator extends Simulator {
       options.now ?? Date.now,
     );
     for (const customer of options.customers ?? []) this.accounts.addCustomer(customer);
+    // For tests whose simulator runs in another process: as if 24 hours had passed.
+    this.app.post('/_sandbox/expire-tokens', () => {
+      this.tokens.expireTokens();
+      return { expired: true };
+    });
   }
 
   /** Recharges the simulator applied, in order. */

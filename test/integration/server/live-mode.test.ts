@@ -44,6 +44,7 @@ describe('live mode with no provider configured', () => {
     expect(await response.json()).toEqual({
       status: 'ready',
       ledger: 'ok',
+      sharedState: 'in-process',
       providers: Object.fromEntries(ALL_PROVIDERS.map((provider) => [provider, 'DISABLED'])),
     });
   });

@@ -1,0 +1,53 @@
+import type { ProvidersConfig } from '../providers/registry.js';
+
+/**
+ * The environment of a live-mode gateway that talks to running simulators: what `npm run sandbox` prints,
+ * and how several gateway replicas are pointed at one set of simulators. Holds sandbox credentials only.
+ */
+export function sandboxProviderEnv(providers: ProvidersConfig): Record<string, string> {
+  const env: Record<string, string> = {};
+  const { numeropay, nupeye, digipay, nchl, enayapay } = providers;
+  if (numeropay) {
+    Object.assign(env, {
+      NUMEROPAY_BASE_URL: numeropay.baseUrl,
+      NUMEROPAY_KEY_ID: numeropay.keyId,
+      NUMEROPAY_KEY_SECRET: numeropay.keySecret,
+      NUMEROPAY_MERCHANT_ID: numeropay.merchantId,
+      NUMEROPAY_BUSINESS_NAME: numeropay.businessName,
+    });
+  }
+  if (nupeye) {
+    Object.assign(env, {
+      NUPEYE_BASE_URL: nupeye.baseUrl,
+      NUPEYE_API_USER: nupeye.apiUser,
+      NUPEYE_API_KEY: nupeye.apiKey,
+      NUPEYE_CURRENCY: nupeye.currency,
+    });
+  }
+  if (digipay) {
+    Object.assign(env, {
+      DIGIPAY_BASE_URL: digipay.baseUrl,
+      DIGIPAY_TOKEN: digipay.token,
+      DIGIPAY_COMPANY_ID: digipay.companyId,
+      DIGIPAY_CURRENCY: digipay.currency,
+    });
+  }
+  if (nchl) {
+    Object.assign(env, {
+      NCHL_BASE_URL: nchl.baseUrl,
+      NCHL_CLIENT_ID: nchl.clientId,
+      NCHL_CLIENT_SECRET: nchl.clientSecret,
+      NCHL_USERNAME: nchl.username,
+      NCHL_PASSWORD: nchl.password,
+      NCHL_USER_ID: nchl.userId,
+      NCHL_SIGNING_KEY: nchl.signingKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      NCHL_PUBLIC_CERT: nchl.notificationPublicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      NCHL_NOTIFY_USERNAME: nchl.notifyUsername,
+      NCHL_NOTIFY_PASSWORD: nchl.notifyPassword,
+    });
+  }
+  if (enayapay) {
+    Object.assign(env, { ENAYAPAY_BASE_URL: enayapay.baseUrl, ENAYAPAY_API_KEY: enayapay.apiKey });
+  }
+  return env;
+}

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const tsEntry = (file: string) => ['--import', '@swc-node/register/esm-register', file];
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `node <entry>` from the repository with `env`, keeping its output for failure messages. */
+export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, tsEntry(entry), {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return {
+    child,
+    output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The five simulators in a process of their own; returns the variables live-mode gateways need. */
+export async function startSimulatorProcess(gatewayOrigin: string) {
+  const envFile = join(mkdtempSync(join(tmpdir(), 'paygraph-sandbox-')), 'sandbox.env');
+  const simulators = startProcess('src/sandbox/standalone.ts', {
+    SANDBOX_PORTS: 'ephemeral',
+    SANDBOX_ENV_FILE: envFile,
+    SANDBOX_GATEWAY_ORIGIN: gatewayOrigin,
+    LOG_LEVEL: 'warn',
+  });
+  await waitFor(() => simulators.output.join('').includes('SANDBOX_READY'), 'the simulators');
+  const providerEnv = JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>;
+  return { simulators, providerEnv };
+}
+
+/** Secrets every replica shares: the client-token secret, the session key and the data key. */
+export function sharedSecrets(): Record<string, string> {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return {
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    SESSION_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
+/** Counts of a simulator's recorded requests by path, read over its control route. */
+export async function simulatorRequests(baseUrl: string): Promise<{ method: string; path: string }[]> {
+  const response = await fetch(`${new URL(baseUrl).origin}/_sandbox/requests`);
+  return (await response.json()) as { method: string; path: string }[];
+}
+
+export async function clearSimulatorRequests(baseUrl: string): Promise<void> {
+  await fetch(`${new URL(baseUrl).origin}/_sandbox/requests`, { method: 'DELETE' });
+}
