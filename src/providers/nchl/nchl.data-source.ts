@@ -54,6 +54,7 @@ export class NchlDataSource {
       timeoutMs: config.timeoutMs,
       logger: deps.logger,
       metrics: deps.metrics,
+      client: deps.httpClient,
     });
     const auth = new NchlAuth(http, {
       clientId: config.clientId,
