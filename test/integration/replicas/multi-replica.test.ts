@@ -4,7 +4,7 @@ import pg from 'pg';
 import { issueClientToken } from '../../../src/server/auth/issue-token.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../helpers/test-database.js';
-import { subscribe } from '../nchl/nchl-gateway.js';
+import { completeInput, requestInput, subscribe } from '../nchl/nchl-gateway.js';
 import {
   clearSimulatorRequests,
   freePort,
@@ -170,23 +170,7 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
     const operator = await token('replica-atm', ['operator']);
     const requested = await graphql<{
       requestCardlessWithdrawal: { withdrawal: { id: string; transactionUniqueId: string } };
-    }>(
-      a!.url,
-      REQUEST,
-      {
-        input: {
-          idempotencyKey: `wd-${randomUUID()}`,
-          amount: '5000',
-          mobileNumber: '9841000001',
-          accountName: 'Ankit Neupane',
-          accountNumber: '00100123456',
-          branchId: '1',
-          bankId: '1000',
-          remarks: 'Towards the mountains',
-        },
-      },
-      alice,
-    );
+    }>(a!.url, REQUEST, { input: requestInput() }, alice);
     const withdrawal = requested.data!.requestCardlessWithdrawal.withdrawal;
     const updates = subscribe<{ withdrawalUpdated: { id: string; status: string } }>(c!.url, alice, UPDATED, {
       id: withdrawal.id,
@@ -197,18 +181,7 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
     const completed = await graphql<{ completeCashWithdrawal: { userErrors: unknown[] } }>(
       a!.url,
       COMPLETE,
-      {
-        input: {
-          idempotencyKey: `cash-${randomUUID()}`,
-          withdrawalId: withdrawal.id,
-          otp,
-          amount: '5000',
-          bankCode: 'PCBLNPKA',
-          traceNumber: 'TRACE015',
-          referenceNumber: 'CLW-058834591',
-          terminalId: 'PRIME2101',
-        },
-      },
+      { input: completeInput(withdrawal.id, otp) },
       operator,
     );
     expect(completed.data?.completeCashWithdrawal.userErrors).toEqual([]);
