@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createLoaders } from '../schema/loaders.js';
 import type { BearerVerifier } from './auth/bearer-verifier.js';
 import type { Principal } from './auth/principal.js';
+import { operationLimitRules } from './security/operation-limits.js';
 import type { GraphQLContext } from './context.js';
 import type { Services } from './services.js';
 
@@ -22,13 +23,17 @@ export interface SubscriptionServerOptions {
 /**
  * GraphQL subscriptions over graphql-ws on the gateway's own port and path. The bearer token comes in the
  * connection parameters (`authorization: "Bearer …"`) or, failing that, the upgrade request's header;
- * a connection with an invalid token is refused (graphql-ws closes it with 4403). Closed with the app.
+ * a connection with an invalid token is refused (graphql-ws closes it with 4403). Only subscriptions are
+ * served here, under the same operation limits as HTTP: queries and mutations go through Apollo, with its
+ * rate limits and provider-call budget. Closed with the app.
  */
 export function registerSubscriptionServer(app: FastifyInstance, options: SubscriptionServerOptions): void {
   const path = options.path ?? '/graphql';
   const { services, verifier } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const principals = new WeakMap<object, Principal | undefined>();
+  const limits = operationLimitRules(services.config.security.limits);
+  const rules = [...specifiedRules, ...limits.validationRules];
 
   const server = useServer<Record<string, unknown> | undefined>(
     {
@@ -44,6 +49,31 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
         } catch {
           return false;
         }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, limits.parseOptions);
+        } catch (error) {
+          return [
+            error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed'),
+          ];
+        }
+        const errors = validate(options.schema, document, rules);
+        if (errors.length > 0) return errors;
+        if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+          return [
+            new GraphQLError(
+              'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
+            ),
+          ];
+        }
+        return {
+          schema: options.schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
       },
       context: (ctx): GraphQLContext => {
         const principal = principals.get(ctx.extra);
@@ -72,11 +102,16 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   };
   app.server.on('upgrade', onUpgrade);
-  app.addHook('onClose', async () => {
+  // preClose: open WebSockets would otherwise keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
     app.server.off('upgrade', onUpgrade);
-    for (const client of sockets.clients) client.close(1001, 'Going away');
-    await server.dispose();
-    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    // Clients are asked to close (1001); one that does not answer is cut off rather than waited for.
+    const cutOff = setTimeout(() => sockets.clients.forEach((client) => client.terminate()), 1000);
+    try {
+      await server.dispose();
+    } finally {
+      clearTimeout(cutOff);
+    }
   });
 }
 

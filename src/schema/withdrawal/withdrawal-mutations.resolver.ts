@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { compareDecimals } from '../../domain/money.js';
 import { Provider } from '../../domain/provider.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
+import { WithdrawalStatus } from '../../domain/withdrawal.js';
 import { transactionUniqueIdFor } from '../../providers/nchl/nchl.transaction-id.js';
 import { checkCashOut, checkWithdrawalRequest } from '../../providers/nchl/nchl.validation.js';
 import { OPERATOR_SCOPE } from '../../server/auth/principal.js';
@@ -70,8 +71,13 @@ export class WithdrawalMutationsResolver {
     const operator = requirePrincipal(context);
     const nchl = requireProvider(context.services.providers.nchl, Provider.NCHL);
     const userErrors = await validateInput(input);
-    const withdrawal = await visibleWithdrawal(input.withdrawalId, context);
-    if (!withdrawal) return WithdrawalPayload.of(null, [...userErrors, notFound()]);
+    const visible = await visibleWithdrawal(input.withdrawalId, context);
+    if (!visible) return WithdrawalPayload.of(null, [...userErrors, notFound()]);
+    // A request whose answer was lost may well be open at NCHL: ask before refusing the cash-out.
+    const withdrawal =
+      visible.status === WithdrawalStatus.UNKNOWN
+        ? await context.loaders.withdrawalRefresh.load(visible)
+        : visible;
 
     const fields = {
       verificationCode: input.otp,

@@ -32,12 +32,15 @@ export function requestPayload(result: WithdrawalRequestResult): WithdrawalPaylo
   const { withdrawal, replayed } = result;
   if (withdrawal.status === WithdrawalStatus.FAILED && withdrawal.errorCode) {
     systemFailure(withdrawal.errorCode, withdrawal);
-    return WithdrawalPayload.of(
-      fresh(withdrawal),
-      [UserError.of(UserErrorCode.DECLINED, `${withdrawal.provider} declined the withdrawal request`)],
-      replayed,
-    );
+    if (withdrawal.errorCode === 'PROVIDER_REJECTED') {
+      const declined = UserError.of(
+        UserErrorCode.DECLINED,
+        `${withdrawal.provider} declined the withdrawal request`,
+      );
+      return WithdrawalPayload.of(fresh(withdrawal), [declined], replayed);
+    }
   }
+  // Anything else (requested, unknown, or settled later by NCHL) is told by the withdrawal itself.
   return WithdrawalPayload.of(fresh(withdrawal), [], replayed);
 }
 

@@ -4,6 +4,7 @@ import { transactionUniqueIdFor } from '../../../src/providers/nchl/nchl.transac
 import {
   COMPLETE,
   completeInput,
+  disposeSubscriptions,
   eventually,
   otpOf,
   REQUEST,
@@ -24,7 +25,10 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
   beforeAll(async () => {
     context = await startNchlGateway();
   });
-  afterAll(() => context.gw.close());
+  afterAll(async () => {
+    await disposeSubscriptions();
+    await context.gw.close();
+  });
 
   it('walks request → OTP → cash-out → notification → subscription event → PAID', async () => {
     const { gw, alice, operator } = context;
@@ -174,6 +178,15 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
     ]);
     await other.client.dispose();
     expect(listeners(context, withdrawal.id)).toBe(0);
+
+    // Queries and mutations go through HTTP, where rate limits and provider budgets apply.
+    const query = subscribe(gw.url, alice, `{ withdrawals(first: 1) { edges { cursor } } }`, {});
+    await query.completed;
+    expect(query.events).toEqual([]);
+    expect(query.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/Only subscriptions/) }),
+    ]);
+    await query.client.dispose();
   });
 
   it('resolves Withdrawal entities for a federation router with the same visibility as node(id:)', async () => {
@@ -196,6 +209,21 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
       { token: await gw.token('mallory') },
     );
     expect(other.body.data!._entities).toEqual([null]);
+  });
+
+  // Last: it closes the gateway.
+  it('closes open subscriptions with 1001 when the gateway shuts down', async () => {
+    const { gw, alice } = context;
+    const withdrawal = (
+      await gw.graphql<RequestPayload, unknown>(REQUEST, { input: requestInput() }, { token: alice })
+    ).body.data!.requestCardlessWithdrawal.withdrawal!;
+    const open = subscribe(gw.url, alice, UPDATED, { id: withdrawal.id });
+    await eventually(() => listeners(context, withdrawal.id) === 1);
+
+    await gw.close();
+    await open.completed;
+    expect(open.errors).toEqual([expect.objectContaining({ code: 1001 })]);
+    expect(listeners(context, withdrawal.id)).toBe(0);
   });
 });
 

@@ -125,6 +125,18 @@ describe('withdrawal mutations', () => {
       expect(context.gw.simulators.nchl.requests.count(CREATE)).toBe(1);
     });
 
+    it('pays out a withdrawal left UNKNOWN once NCHL’s report shows it was received', async () => {
+      const nchl = context.gw.simulators.nchl;
+      nchl.faults.add({ kind: 'reset-after', path: CREATE, times: 1 });
+      const withdrawal = (await request(requestInput({ mobileNumber: '9841000005' }))).body.data!
+        .requestCardlessWithdrawal.withdrawal!;
+      expect(withdrawal.status).toBe('UNKNOWN');
+      const otp = await otpOf(context, withdrawal.transactionUniqueId);
+      const paid = await complete(completeInput(withdrawal.id, otp));
+      expect(paid.body.data!.completeCashWithdrawal.userErrors).toEqual([]);
+      expect(nchl.requests.count(CASH_OUT)).toBe(1);
+    });
+
     it('requires authentication', async () => {
       const answer = await context.gw.graphql<RequestPayload, unknown>(REQUEST, { input: requestInput() });
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

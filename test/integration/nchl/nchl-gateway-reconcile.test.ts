@@ -4,6 +4,7 @@ import { NchlReconciler } from '../../../src/providers/nchl/nchl.reconciler.js';
 import {
   COMPLETE,
   completeInput,
+  disposeSubscriptions,
   otpOf,
   REQUEST,
   requestInput,
@@ -30,7 +31,10 @@ describe('live status of withdrawals without notifications', () => {
   beforeAll(async () => {
     context = await startNchlGateway();
   });
-  afterAll(() => context.gw.close());
+  afterAll(async () => {
+    await disposeSubscriptions();
+    await context.gw.close();
+  });
   beforeEach(() => {
     const nchl = context.gw.simulators.nchl;
     nchl.reset();

@@ -139,6 +139,14 @@ export interface Subscription<T> {
   client: Client;
 }
 
+const clients = new Set<Client>();
+
+/** Closes every subscription client a test left open, so the gateway can close at once. */
+export async function disposeSubscriptions(): Promise<void> {
+  await Promise.all([...clients].map((client) => client.dispose()));
+  clients.clear();
+}
+
 /** Subscribes over graphql-ws (the `ws` package: Node 20 has no WebSocket) on the gateway's /graphql. */
 export function subscribe<T>(
   gatewayUrl: string,
@@ -154,6 +162,7 @@ export function subscribe<T>(
     lazy: false,
     onNonLazyError: () => undefined,
   });
+  clients.add(client);
   const events: T[] = [];
   const errors: unknown[] = [];
   const waiters: (() => void)[] = [];
@@ -167,7 +176,9 @@ export function subscribe<T>(
           waiters.splice(0).forEach((wake) => wake());
         },
         error: (error) => {
-          errors.push(error);
+          // graphql-ws reports refused operations as an array of GraphQL errors, a closed socket as an event.
+          if (Array.isArray(error)) errors.push(...(error as unknown[]));
+          else errors.push(error);
           waiters.splice(0).forEach((wake) => wake());
           resolve();
         },

@@ -1,9 +1,13 @@
 import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { WithdrawalStatus } from '../../../src/domain/withdrawal.js';
 import { NchlInvalidInputError } from '../../../src/providers/nchl/nchl.data-source.js';
 import { isProviderError, type ProviderError } from '../../../src/providers/shared/provider-error.js';
-import { verifySha256WithRsa } from '../../../src/providers/shared/signing.js';
+import { loadPrivateKey, verifySha256WithRsa } from '../../../src/providers/shared/signing.js';
+import { toPkcs12 } from '../../../src/sandbox/nchl/nchl.keys.js';
 import { cashOutFor, SECOND, startNchlHarness, withdrawalRequest, type NchlHarness } from './nchl-harness.js';
 
 const CREATE = '/api/v1/cardless/create-request';
@@ -109,6 +113,15 @@ describe('NCHL withdrawals against the simulator', () => {
     });
     expect(tampered.status).toBe(400);
     expect(await tampered.json()).toEqual({ responseCode: '003', responseMessage: 'Invalid token' });
+  });
+
+  it('signs with a key read from a passphrase-protected PKCS#12 file, which the simulator accepts', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'paygraph-nchl-p12-')), 'npi.pfx');
+    writeFileSync(path, toPkcs12(harness.keys.thirdParty, 'pfx passphrase'));
+    const client = harness.client({ signingKey: loadPrivateKey(path, 'pfx passphrase') });
+    const id = nextId();
+    await client.requestWithdrawal(withdrawalRequest(id));
+    expect((await client.report(id))?.status).toBe(WithdrawalStatus.REQUESTED);
   });
 
   it.each([
