@@ -27,7 +27,13 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
 
 /** Brings the schema to the latest version; fails loudly rather than running on a half-migrated ledger. */
 export async function migrateToLatest(db: LedgerDb): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  // Migrations are independent tables added by separate features, so a ledger that ran a later-numbered
+  // one first (an early sandbox file) must still accept the earlier one.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
