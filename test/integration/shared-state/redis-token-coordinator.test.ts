@@ -132,6 +132,7 @@ describeRedis('provider credentials shared through Redis', () => {
     const during = await manager.get(); // the 50 ms credential has expired: renewed in-process
     expect(during.token).toBe('token-2');
     await server.start();
+    await waitForRedis(clients.at(-1)!, 10_000); // the first replica has reconnected
     lifecycle.lifetimeMs = 60_000;
     await sleep(100); // token-2 expires too
     const other = await replica(lifecycle, 'outage', 10);
