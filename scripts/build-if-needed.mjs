@@ -1,4 +1,5 @@
-// `npm start` builds once: when dist/ is missing or older than any source file.
+// `npm ci` (prepare) and `npm start` (prestart) build when dist/ is missing or older than any source file.
+// Without sources (a production image installing its dependencies first) there is nothing to build.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ function newestMtime(dir) {
   return newest;
 }
 
+if (!existsSync('src')) process.exit(0);
 const built = existsSync('dist/main.js') ? statSync('dist/main.js').mtimeMs : 0;
 if (built === 0 || newestMtime('src') > built) {
   console.log('Building PayGraph…');

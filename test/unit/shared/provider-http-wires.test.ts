@@ -248,10 +248,10 @@ describe.each(PROVIDER_HTTP_CLIENTS.map((kind) => [kind]))('ProviderHttpClient o
 });
 
 describe('PROVIDER_HTTP_CLIENT', () => {
-  it('is got unless set, and accepts undici in any case', () => {
-    expect(readProviderHttpClient({})).toBe('got');
-    expect(readProviderHttpClient({ PROVIDER_HTTP_CLIENT: ' ' })).toBe('got');
-    expect(readProviderHttpClient({ PROVIDER_HTTP_CLIENT: 'Undici' })).toBe('undici');
+  it('is undici unless set, and accepts got in any case', () => {
+    expect(readProviderHttpClient({})).toBe('undici');
+    expect(readProviderHttpClient({ PROVIDER_HTTP_CLIENT: ' ' })).toBe('undici');
+    expect(readProviderHttpClient({ PROVIDER_HTTP_CLIENT: 'Got' })).toBe('got');
   });
 
   it('names the variable and the choices when the value is unknown', () => {
