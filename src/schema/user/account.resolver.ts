@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../server/context.js';
-import type { SessionGrant } from '../../sessions/account.service.js';
+import type { AccountResult, AccountService, SessionGrant } from '../../sessions/account.service.js';
 import { validateInput } from '../common/validate-input.js';
 import { limitAttempt, readPhone, requireAccounts, toUserErrors } from './account-errors.js';
 import { LoginUserInput } from './login-user.input.js';
@@ -43,15 +43,9 @@ export class AccountResolver {
     input: VerifyUserInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SessionPayload> {
-    const { accounts, service } = requireAccounts(context);
-    const userErrors = await validateInput(input);
-    const phone = readPhone(input.phone, userErrors);
-    if (userErrors.length > 0 || !phone) return SessionPayload.of(null, null, userErrors);
-    await limitAttempt(context, accounts, 'verify', phone);
-    const result = await service.verify({ phone, otp: input.otp });
-    if (!result.ok) return SessionPayload.of(null, null, toUserErrors(result.userErrors));
-    await accounts.attempts.succeeded('verify', phone);
-    return opened(context, result.value, 'otp');
+    return openSession(context, input, 'verify', (service, phone) =>
+      service.verify({ phone, otp: input.otp }),
+    );
   }
 
   @Mutation(() => SessionPayload, { description: 'Opens a session with the phone number and password.' })
@@ -60,19 +54,34 @@ export class AccountResolver {
     input: LoginUserInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SessionPayload> {
-    const { accounts, service } = requireAccounts(context);
-    const userErrors = await validateInput(input);
-    const phone = readPhone(input.phone, userErrors);
-    if (userErrors.length > 0 || !phone) return SessionPayload.of(null, null, userErrors);
-    await limitAttempt(context, accounts, 'login', phone);
-    const result = await service.login({ phone, password: input.password });
-    if (!result.ok) return SessionPayload.of(null, null, toUserErrors(result.userErrors));
-    await accounts.attempts.succeeded('login', phone);
-    return opened(context, result.value, 'password');
+    return openSession(context, input, 'login', (service, phone) =>
+      service.login({ phone, password: input.password }),
+    );
   }
 }
 
-function opened(context: GraphQLContext, grant: SessionGrant, via: 'otp' | 'password'): SessionPayload {
-  context.logger.info({ principal: grant.user.principal, via }, 'session issued');
+/**
+ * The path both ways into a session share: validate, limit attempts per phone and address, ask
+ * EnayaPay through the account service, and clear the attempt counter once it succeeded.
+ */
+async function openSession(
+  context: GraphQLContext,
+  input: VerifyUserInput | LoginUserInput,
+  attempt: 'verify' | 'login',
+  call: (service: AccountService, phone: string) => Promise<AccountResult<SessionGrant>>,
+): Promise<SessionPayload> {
+  const { accounts, service } = requireAccounts(context);
+  const userErrors = await validateInput(input);
+  const phone = readPhone(input.phone, userErrors);
+  if (userErrors.length > 0 || !phone) return SessionPayload.of(null, null, userErrors);
+  await limitAttempt(context, accounts, attempt, phone);
+  const result = await call(service, phone);
+  if (!result.ok) return SessionPayload.of(null, null, toUserErrors(result.userErrors));
+  await accounts.attempts.succeeded(attempt, phone);
+  const grant = result.value;
+  context.logger.info(
+    { principal: grant.user.principal, via: attempt === 'verify' ? 'otp' : 'password' },
+    'session issued',
+  );
   return SessionPayload.of(Session.of(grant.session), User.forPrincipal(grant.user.principal), []);
 }
