@@ -39,11 +39,13 @@ export interface TestGateway {
  */
 export async function startTestGateway(env: Env = {}): Promise<TestGateway> {
   const logs = new LogCapture();
-  const database = await createTestDatabase();
+  // A test that names its own ledger (a shared SQLite file, say) keeps it; others get a fresh one.
+  const ownLedger = env.SQLITE_PATH !== undefined || env.DATABASE_URL !== undefined;
+  const database = ownLedger ? undefined : await createTestDatabase();
   const gateway = await startGateway({
     env: {
       PAYGRAPH_MODE: 'sandbox',
-      ...database.env,
+      ...database?.env,
       PORT: '0',
       HOST: '127.0.0.1',
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
@@ -87,7 +89,7 @@ export async function startTestGateway(env: Env = {}): Promise<TestGateway> {
     },
     close: async () => {
       await gateway.close();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
