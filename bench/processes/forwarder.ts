@@ -10,7 +10,7 @@ import { readProviderHttpClient } from '../../src/config/provider-http-client.co
 import { Provider } from '../../src/domain/provider.js';
 import { createNumeroPayTokenManager } from '../../src/providers/numeropay/numeropay.auth.js';
 import { ProviderHttpClient } from '../../src/providers/shared/http-client.js';
-import { noProviderMetrics } from '../../src/providers/shared/provider-metrics.js';
+import { noProviderMetrics } from '../../src/domain/ports/provider-metrics.js';
 
 const config = JSON.parse(process.env.BENCH_NUMEROPAY_CONFIG ?? '') as NumeroPayConfig;
 const http = new ProviderHttpClient({

@@ -1,8 +1,9 @@
+import { readDatabase } from './database.config.js';
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readUrl, type Env } from './provider-section.js';
-import type { DatabaseConfig } from '../ledger/database.js';
+import { type DatabaseConfig } from './database.config.js';
 import type { SessionConfig } from './session.config.js';
-import type { ProviderHttpClientKind } from '../providers/shared/http-wire.js';
+import { type ProviderHttpClientKind } from './provider-http-client.config.js';
 import { readProviderHttpClient } from './provider-http-client.config.js';
 import { readSecurityConfig, type SecurityConfig } from './security.config.js';
 
@@ -65,15 +66,6 @@ export function readAppConfig(env: Env): AppConfig {
     providerHttpClient: readProviderHttpClient(env),
     security: readSecurityConfig(env, env.NODE_ENV === 'production'),
   };
-}
-
-function readDatabase(env: Env): DatabaseConfig {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
-    return { kind: 'postgres', url };
-  }
-  return { kind: 'sqlite', path: env.SQLITE_PATH?.trim() || './data/paygraph.sqlite' };
 }
 
 function readRedisUrl(env: Env): string | undefined {

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { loadPrivateKey, loadPublicKey, SigningKeyError } from '../providers/shared/signing.js';
+import { loadPrivateKey, loadPublicKey, SigningKeyError } from '../crypto/signing.js';
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readProviderSection, readUrl, type Env } from './provider-section.js';
 

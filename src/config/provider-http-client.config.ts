@@ -1,4 +1,3 @@
-import { PROVIDER_HTTP_CLIENTS, type ProviderHttpClientKind } from '../providers/shared/http-wire.js';
 import { ConfigError } from './config-error.js';
 import type { Env } from './provider-section.js';
 
@@ -9,3 +8,7 @@ export function readProviderHttpClient(env: Env): ProviderHttpClientKind {
   if (!kind) throw new ConfigError(`PROVIDER_HTTP_CLIENT must be one of ${PROVIDER_HTTP_CLIENTS.join(', ')}`);
   return kind;
 }
+
+/** The HTTP libraries a provider transport can run on (PROVIDER_HTTP_CLIENT). */
+export const PROVIDER_HTTP_CLIENTS = ['got', 'undici'] as const;
+export type ProviderHttpClientKind = (typeof PROVIDER_HTTP_CLIENTS)[number];

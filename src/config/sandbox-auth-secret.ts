@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DatabaseConfig } from '../ledger/database.js';
+import { type DatabaseConfig } from './database.config.js';
 
 /**
  * Sandbox mode without AUTH_JWT_SECRET: a random secret kept beside the SQLite ledger (mode 0600), so

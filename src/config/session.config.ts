@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { DatabaseConfig } from '../ledger/database.js';
-import { ensureSandboxSessionSecrets } from '../sessions/sandbox-session-secrets.js';
+import { type DatabaseConfig } from './database.config.js';
+import { ensureSandboxSessionSecrets } from './sandbox-session-secrets.js';
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, type Env } from './provider-section.js';
 

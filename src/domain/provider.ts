@@ -8,3 +8,10 @@ export enum Provider {
 }
 
 export const ALL_PROVIDERS: readonly Provider[] = Object.values(Provider);
+
+/** Whether a provider can be used through this gateway now (readiness and the `providers` query). */
+export enum ProviderState {
+  ENABLED = 'ENABLED',
+  DISABLED = 'DISABLED',
+  FAILING = 'FAILING',
+}

@@ -1,3 +1,5 @@
+import { type Provider } from './provider.js';
+
 /** What a ledger transaction did. */
 export enum TransactionKind {
   PAYMENT = 'PAYMENT',
@@ -22,3 +24,30 @@ export const FINAL_TRANSACTION_STATUSES: ReadonlySet<TransactionStatus> = new Se
   TransactionStatus.CANCELLED,
   TransactionStatus.REFUNDED,
 ]);
+
+/** A ledger transaction as the rest of the code sees it. */
+export interface TransactionRecord {
+  id: string;
+  provider: Provider;
+  kind: TransactionKind;
+  amount: string;
+  currency: string;
+  status: TransactionStatus;
+  providerReference: string | null;
+  accountRef: string | null;
+  description: string | null;
+  metadata: Record<string, unknown> | null;
+  errorCode: string | null;
+  principal: string;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Settlement {
+  status: TransactionStatus;
+  providerReference?: string | null;
+  metadata?: Record<string, unknown> | null;
+  errorCode?: string | null;
+}

@@ -1,3 +1,5 @@
+import { type Provider } from './provider.js';
+
 /** Where a cardless cash withdrawal stands. */
 export enum WithdrawalStatus {
   /** Recorded; the request is being sent to the provider. */
@@ -42,4 +44,67 @@ export function isFinalWithdrawalStatus(status: WithdrawalStatus): boolean {
  */
 export function canAdvanceWithdrawal(from: WithdrawalStatus, to: WithdrawalStatus): boolean {
   return RANK[to] > RANK[from];
+}
+
+export type CashOutState = 'SENDING' | 'ACCEPTED' | 'DECLINED' | 'UNKNOWN' | 'NOT_PAID';
+
+/** The last cash-out attempt of a withdrawal. The OTP it carried is never kept. */
+export interface WithdrawalCashOut {
+  idempotencyKey: string;
+  requestHash: string;
+  /** The operator principal that asked for it. */
+  operator: string;
+  bankCode: string;
+  traceNumber: string;
+  referenceNumber: string;
+  terminalId: string;
+  /** When the provider booked the payout, once accepted. */
+  bookedAt?: string;
+  /** Why it was declined (WRONG_OTP, EXPIRED, AMOUNT_MISMATCH, DECLINED) or failed (a ProviderError code). */
+  failure?: string;
+}
+
+/** A cardless withdrawal as the rest of the code sees it. */
+export interface WithdrawalRecord {
+  id: string;
+  provider: Provider;
+  transactionUniqueId: string;
+  status: WithdrawalStatus;
+  amount: string;
+  currency: string;
+  mobileNumber: string;
+  accountName: string;
+  accountNumber: string;
+  branchId: string;
+  bankId: string;
+  remarks: string;
+  providerReference: string | null;
+  expiresAt: string | null;
+  cashOutState: CashOutState | null;
+  cashOut: WithdrawalCashOut | null;
+  errorCode: string | null;
+  principal: string;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: string;
+  updatedAt: string;
+  checkedAt: string | null;
+}
+
+/** A provider's inbound news about one withdrawal, already authenticated and mapped to our statuses. */
+export interface WithdrawalNotification {
+  provider: Provider;
+  transactionUniqueId: string;
+  status: WithdrawalStatus;
+  providerReference?: string;
+  /** Same for a replay of the same notification. */
+  fingerprint: string;
+  payload: unknown;
+}
+
+/** A provider's report about a withdrawal, mapped to our statuses (PENDING when it says nothing we use). */
+export interface WithdrawalReport {
+  status: WithdrawalStatus;
+  providerReference?: string;
+  expiresAt?: string;
 }

@@ -1,3 +1,4 @@
+import { type DatabaseConfig } from '../config/database.config.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -7,8 +8,6 @@ import { migrations } from './migrations/index.js';
 import type { LedgerTables } from './tables.js';
 
 export type LedgerDb = Kysely<LedgerTables>;
-
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
 
 /** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
 export function openDatabase(config: DatabaseConfig): LedgerDb {

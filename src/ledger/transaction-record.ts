@@ -1,26 +1,7 @@
+import { type TransactionRecord } from '../domain/transaction.js';
 import type { Provider } from '../domain/provider.js';
 import type { TransactionKind, TransactionStatus } from '../domain/transaction.js';
 import type { TransactionsTable } from './tables.js';
-
-/** A ledger transaction as the rest of the code sees it. */
-export interface TransactionRecord {
-  id: string;
-  provider: Provider;
-  kind: TransactionKind;
-  amount: string;
-  currency: string;
-  status: TransactionStatus;
-  providerReference: string | null;
-  accountRef: string | null;
-  description: string | null;
-  metadata: Record<string, unknown> | null;
-  errorCode: string | null;
-  principal: string;
-  idempotencyKey: string;
-  requestHash: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export function recordFromRow(row: TransactionsTable): TransactionRecord {
   return {

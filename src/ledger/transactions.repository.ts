@@ -1,8 +1,10 @@
+import { type Settlement } from '../domain/transaction.js';
 import type { Provider } from '../domain/provider.js';
 import type { TransactionKind, TransactionStatus } from '../domain/transaction.js';
 import { nowIso, type LedgerDb } from './database.js';
 import type { LedgerTables } from './tables.js';
-import { recordFromRow, type TransactionRecord } from './transaction-record.js';
+import { recordFromRow } from './transaction-record.js';
+import { type TransactionRecord } from '../domain/transaction.js';
 import type { Kysely } from 'kysely';
 
 export interface NewTransaction {
@@ -17,13 +19,6 @@ export interface NewTransaction {
   principal: string;
   idempotencyKey: string;
   requestHash: string;
-}
-
-export interface Settlement {
-  status: TransactionStatus;
-  providerReference?: string | null;
-  metadata?: Record<string, unknown> | null;
-  errorCode?: string | null;
 }
 
 export interface TransactionFilter {

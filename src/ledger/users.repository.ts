@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import type { Provider } from '../domain/provider.js';
-import { UserStatus } from '../domain/user-status.js';
+import { type UserStatus } from '../domain/user-status.js';
 import { nowIso, type LedgerDb } from './database.js';
 import { usersDb, type UsersTable } from './users.table.js';
 

@@ -1,12 +1,8 @@
 import type { Provider } from '../domain/provider.js';
 import { canAdvanceWithdrawal, WithdrawalStatus } from '../domain/withdrawal.js';
 import { isUniqueViolation, nowIso, type LedgerDb } from './database.js';
-import {
-  withdrawalFromRow,
-  type CashOutState,
-  type WithdrawalCashOut,
-  type WithdrawalRecord,
-} from './withdrawal-record.js';
+import { withdrawalFromRow } from './withdrawal-record.js';
+import { type CashOutState, type WithdrawalCashOut, type WithdrawalRecord } from '../domain/withdrawal.js';
 import { withdrawalsDb, type WithdrawalsTable } from './withdrawals.table.js';
 
 export interface NewWithdrawal {

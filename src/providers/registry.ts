@@ -1,25 +1,12 @@
+import { type ProvidersConfig } from '../config/providers.config.js';
 import { Provider } from '../domain/provider.js';
-import type { DigiPayConfig } from '../config/digipay.config.js';
-import type { NchlConfig } from '../config/nchl.config.js';
-import type { EnayaPayConfig } from '../config/enayapay.config.js';
-import type { NumeroPayConfig } from '../config/numeropay.config.js';
-import type { NupeyeConfig } from '../config/nupeye.config.js';
 import { DigiPayDataSource } from './digipay/digipay.data-source.js';
 import { NchlDataSource } from './nchl/nchl.data-source.js';
 import { EnayaPayDataSource } from './enayapay/enayapay.data-source.js';
 import { NumeroPayDataSource } from './numeropay/numeropay.data-source.js';
 import { NupeyeDataSource } from './nupeye/nupeye.data-source.js';
 import type { ProviderDeps } from './shared/provider-deps.js';
-import type { TransactionStatusSource } from './shared/status-source.js';
-
-/** Configuration of every enabled provider; an absent entry means the provider is disabled. */
-export interface ProvidersConfig {
-  numeropay?: NumeroPayConfig;
-  nupeye?: NupeyeConfig;
-  enayapay?: EnayaPayConfig;
-  digipay?: DigiPayConfig;
-  nchl?: NchlConfig;
-}
+import type { TransactionStatusSource } from '../domain/ports/transaction-status-source.js';
 
 /** The data source of every enabled provider; resolvers reach providers only through these. */
 export interface Providers {

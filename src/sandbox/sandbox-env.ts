@@ -1,4 +1,4 @@
-import type { ProvidersConfig } from '../providers/registry.js';
+import { type ProvidersConfig } from '../config/providers.config.js';
 
 /**
  * The environment of a live-mode gateway that talks to running simulators: what `npm run sandbox` prints,

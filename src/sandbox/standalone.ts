@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogger } from '../server/logger.js';
+import pino from 'pino';
 import { sandboxProviderEnv } from './sandbox-env.js';
 import { STANDALONE_PORTS, startSandbox } from './start-sandbox.js';
 
@@ -11,7 +11,7 @@ import { STANDALONE_PORTS, startSandbox } from './start-sandbox.js';
  * written to SANDBOX_ENV_FILE (default ./data/sandbox.env, mode 0600), never printed. SANDBOX_GATEWAY_ORIGIN
  * tells the NCHL simulator where to send its notifications.
  */
-const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const ephemeral = process.env.SANDBOX_PORTS === 'ephemeral';
 const sandbox = await startSandbox({ logger, ports: ephemeral ? {} : STANDALONE_PORTS });
 if (process.env.SANDBOX_GATEWAY_ORIGIN) sandbox.connectGateway(process.env.SANDBOX_GATEWAY_ORIGIN);

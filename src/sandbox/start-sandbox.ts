@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProvidersConfig } from '../providers/registry.js';
+import { type ProvidersConfig } from '../config/providers.config.js';
 import { startDigiPaySandbox, type DigiPaySimulator } from './digipay/index.js';
 import { notifyGateway, startNchlSandbox, type NchlSimulator } from './nchl/index.js';
 import { startEnayaPaySandbox, type EnayaPaySimulator } from './enayapay/index.js';

@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './common/auth-checker.js';
 import { entityReferenceResolvers } from './federation/entity-resolvers.js';
 import { resolvers } from './resolvers.js';
-import { topicLessPubSub } from '../server/pubsub/topic-less-pubsub.js';
+import { topicLessPubSub } from './topic-less-pubsub.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';

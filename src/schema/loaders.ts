@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { TransactionStatus } from '../domain/transaction.js';
-import type { TransactionRecord } from '../ledger/transaction-record.js';
+import type { TransactionRecord } from '../domain/transaction.js';
 import { statusSources } from '../providers/registry.js';
-import type { Services } from '../server/services.js';
+import type { Services } from '../operations/services.js';
 import { createLiveStatusLoader, type LiveStatusKey } from './transaction/live-status.loader.js';
 import {
   createWithdrawalRefreshLoader,

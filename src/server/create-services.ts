@@ -2,14 +2,15 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
 import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
-import { MoneyMovements } from '../ledger/money-movement.js';
+import { MoneyMovements } from '../operations/executor/money-movements.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
-import { createWithdrawals } from '../ledger/withdrawals.js';
-import { createProviders, type ProvidersConfig } from '../providers/registry.js';
+import { createWithdrawals } from '../operations/withdrawals/withdrawals.js';
+import { createProviders } from '../providers/registry.js';
+import { type ProvidersConfig } from '../config/providers.config.js';
 import { createAccounts } from '../sessions/create-accounts.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
-import { Metrics } from './metrics.js';
-import type { Services } from './services.js';
+import { Metrics } from '../observability/metrics.js';
+import type { Services } from '../operations/services.js';
 
 /** Opens and migrates the ledger, then builds the provider data sources and repositories. */
 export async function createServices(

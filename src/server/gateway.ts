@@ -4,13 +4,13 @@ import { readProvidersConfig } from '../config/providers.config.js';
 import type { Env } from '../config/provider-section.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
 import { readSessionConfig } from '../config/session.config.js';
-import { PendingRecovery } from '../ledger/pending-recovery.js';
+import { PendingRecovery } from '../operations/transactions/pending-recovery.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
 import { createServices } from './create-services.js';
-import { createLogger } from './logger.js';
-import type { Services } from './services.js';
-import { createNchlReconciler } from '../providers/nchl/nchl.reconciler.js';
+import { createLogger } from '../observability/logger.js';
+import type { Services } from '../operations/services.js';
+import { createNchlReconciler } from '../operations/withdrawals/nchl-reconciler.js';
 
 export interface GatewayOptions {
   env: Env;

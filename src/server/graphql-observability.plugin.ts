@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLContext } from './context.js';
-import type { Metrics } from './metrics.js';
+import type { GraphQLContext } from '../schema/context.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Counts and times each operation by name, and logs errors that are not the client's fault. */
 export function graphqlObservabilityPlugin(metrics: Metrics): ApolloServerPlugin<GraphQLContext> {

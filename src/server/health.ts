@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { providerStates } from './provider-states.js';
-import type { Services } from './services.js';
+import { providerStates } from '../operations/provider-states.js';
+import type { Services } from '../operations/services.js';
 
 export interface Lifecycle {
   /** True once shutdown began: readiness fails first, so load balancers stop sending traffic. */

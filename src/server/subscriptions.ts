@@ -7,10 +7,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createLoaders } from '../schema/loaders.js';
 import type { BearerVerifier } from './auth/bearer-verifier.js';
-import type { Principal } from './auth/principal.js';
+import type { Principal } from '../domain/principal.js';
 import { operationLimitRules } from './security/operation-limits.js';
-import type { GraphQLContext } from './context.js';
-import type { Services } from './services.js';
+import type { GraphQLContext } from '../schema/context.js';
+import type { Services } from '../operations/services.js';
 
 export interface SubscriptionServerOptions {
   schema: GraphQLSchema;

@@ -5,8 +5,9 @@ import type { LedgerDb } from '../ledger/database.js';
 import { UserCardsRepository } from '../ledger/user-cards.repository.js';
 import { UsersRepository } from '../ledger/users.repository.js';
 import type { EnayaPayDataSource } from '../providers/enayapay/enayapay.data-source.js';
-import { AccountAttemptGuard } from '../server/rate-limit/account-attempts.js';
-import { InMemoryRateLimiter, type RateLimiter } from '../server/rate-limit/rate-limiter.js';
+import { AccountAttemptGuard } from './account-attempts.js';
+import { InMemoryRateLimiter } from '../shared-state/in-memory-rate-limiter.js';
+import type { RateLimiter } from '../domain/ports/rate-limiter.js';
 import { AccountService } from './account.service.js';
 import { SessionService } from './session-service.js';
 

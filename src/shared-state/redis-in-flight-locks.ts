@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { InFlightLock, InFlightLocks } from '../ledger/in-flight-locks.js';
+import type { InFlightLock, InFlightLocks } from '../domain/ports/in-flight-locks.js';
 import { isRedisReady } from './redis-connection.js';
 import { DELETE_IF_OWNER } from './redis-scripts.js';
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { InProcessPubSub } from '../server/pubsub/in-process-pubsub.js';
-import type { PubSub } from '../server/pubsub/pubsub.js';
+import { InProcessPubSub } from './in-process-pubsub.js';
+import type { PubSub } from '../domain/ports/pubsub.js';
 import { isRedisReady } from './redis-connection.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Provider } from '../domain/provider.js';
-import type { StoredCredential, TokenCoordinator, TokenLock } from '../providers/shared/token-coordinator.js';
+import type { StoredCredential, TokenCoordinator, TokenLock } from '../domain/ports/token-coordinator.js';
 import { DecryptionError, type DataCipher } from '../crypto/data-cipher.js';
 import { DELETE_IF_OWNER } from './redis-scripts.js';
 

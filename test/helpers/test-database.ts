@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseConfig } from '../../src/ledger/database.js';
+import { type DatabaseConfig } from '../../src/config/database.config.js';
 
 /**
  * The ledger a test runs on: in-memory SQLite by default; a fresh PostgreSQL database per call when

@@ -7,7 +7,7 @@ import {
 } from '../../src/providers/numeropay/numeropay.client.js';
 import { NumeroPayDataSource } from '../../src/providers/numeropay/numeropay.data-source.js';
 import type { ProviderDeps } from '../../src/providers/shared/provider-deps.js';
-import type { ProviderMetrics } from '../../src/providers/shared/provider-metrics.js';
+import type { ProviderMetrics } from '../../src/domain/ports/provider-metrics.js';
 import { startNumeroPaySandbox } from '../../src/sandbox/numeropay/index.js';
 import type { NumeroPaySimulator } from '../../src/sandbox/numeropay/numeropay.simulator.js';
 

@@ -7,9 +7,9 @@ import {
   ProviderHttpClient,
   type ProviderHttpClientOptions,
 } from '../../src/providers/shared/http-client.js';
-import type { ProviderHttpClientKind } from '../../src/providers/shared/http-wire.js';
+import { type ProviderHttpClientKind } from '../../src/config/provider-http-client.config.js';
 import { ProviderError } from '../../src/providers/shared/provider-error.js';
-import { noProviderMetrics } from '../../src/providers/shared/provider-metrics.js';
+import { noProviderMetrics } from '../../src/domain/ports/provider-metrics.js';
 import { Simulator } from '../../src/sandbox/shared/simulator.js';
 
 /** A provider with one read and one money-moving call, each counted in the request log. */

@@ -1,6 +1,6 @@
 import type { DigiPayConfig } from '../../config/digipay.config.js';
 import { Provider } from '../../domain/provider.js';
-import type { Settlement } from '../../ledger/transactions.repository.js';
+import { type Settlement } from '../../domain/transaction.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import { DigiPayClient } from './digipay.client.js';
 import {

@@ -2,7 +2,7 @@ import { addDecimals, compareDecimals, decimalFromWire, type Money } from '../..
 import { Provider } from '../../domain/provider.js';
 import { TransactionStatus } from '../../domain/transaction.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { Settlement } from '../../ledger/transactions.repository.js';
+import { type Settlement } from '../../domain/transaction.js';
 import { ProviderError } from '../shared/provider-error.js';
 import type { DigiPayTopupRequest } from './digipay.types.js';
 

@@ -2,7 +2,7 @@ import type { NchlConfig } from '../../config/nchl.config.js';
 import { Provider } from '../../domain/provider.js';
 import { ProviderHttpClient } from '../shared/http-client.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
-import { signSha256WithRsa } from '../shared/signing.js';
+import { signSha256WithRsa } from '../../crypto/signing.js';
 import { TokenManager, tokenSharing } from '../shared/token-manager.js';
 import { NchlAuth, type NchlCredential } from './nchl.auth.js';
 import { NchlClient, type NchlCashOutResult } from './nchl.client.js';

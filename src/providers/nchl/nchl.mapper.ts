@@ -1,6 +1,6 @@
 import { decimalFromWire } from '../../domain/money.js';
 import { WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { WithdrawalReport } from '../../ledger/withdrawal-progress.js';
+import { type WithdrawalReport } from '../../domain/withdrawal.js';
 import type {
   NchlCashWithdrawalData,
   NchlNotificationBody,

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { verifySha256WithRsa } from '../shared/signing.js';
+import { verifySha256WithRsa } from '../../crypto/signing.js';
 import {
   checkNotificationBody,
   notificationTokenString,

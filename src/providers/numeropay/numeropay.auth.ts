@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { NumeroPayConfig } from '../../config/numeropay.config.js';
 import { Provider } from '../../domain/provider.js';
-import type { ProviderMetrics } from '../shared/provider-metrics.js';
+import type { ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import { TokenManager, type Credential, type TokenLifecycle } from '../shared/token-manager.js';
 import type { NumeroPayJwtClaims, NumeroPayJwtHeader } from './numeropay.types.js';
 

@@ -1,6 +1,7 @@
 import type { NumeroPayConfig } from '../../config/numeropay.config.js';
 import { Provider } from '../../domain/provider.js';
-import { ProviderHttpClient, type ProviderRequest } from '../shared/http-client.js';
+import { ProviderHttpClient } from '../shared/http-client.js';
+import { type ProviderRequest } from '../shared/http-wire.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import type { TokenManager } from '../shared/token-manager.js';
 import { createNumeroPayTokenManager, type NumeroPayCredential } from './numeropay.auth.js';

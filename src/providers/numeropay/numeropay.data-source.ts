@@ -1,7 +1,7 @@
 import type { NumeroPayConfig } from '../../config/numeropay.config.js';
 import type { TransactionStatus } from '../../domain/transaction.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
-import type { TransactionStatusSource } from '../shared/status-source.js';
+import type { TransactionStatusSource } from '../../domain/ports/transaction-status-source.js';
 import { wireAmount, wireCurrency } from './numeropay.amount.js';
 import { NumeroPayClient, type NumeroPayClientOptions } from './numeropay.client.js';
 import { paymentFromTransaction, statesFromStatuses } from './numeropay.mapper.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { RequestError, TimeoutError, type Got } from 'got';
-import type { ProviderRequest } from './http-client.js';
+import { type ProviderRequest } from './http-wire.js';
 import {
   NOT_CONNECTED_CODES,
   READ_RETRY,

@@ -1,4 +1,4 @@
-import type { Method } from 'got';
+import { type ProviderRequest } from './http-wire.js';
 import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
 import { Bulkhead, type BulkheadSettings } from './bulkhead.js';
@@ -10,9 +10,10 @@ import {
   type CircuitState,
 } from './circuit-breaker.js';
 import { GotWire } from './got-wire.js';
-import { transportFailure, type ProviderHttpClientKind, type ProviderWire } from './http-wire.js';
+import { transportFailure, type ProviderWire } from './http-wire.js';
+import { type ProviderHttpClientKind } from '../../config/provider-http-client.config.js';
 import { ProviderError } from './provider-error.js';
-import type { ProviderCallOutcome, ProviderMetrics } from './provider-metrics.js';
+import type { ProviderCallOutcome, ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import { UndiciWire } from './undici-wire.js';
 
 export interface ProviderHttpClientOptions {
@@ -31,19 +32,6 @@ export interface ProviderHttpClientOptions {
   headers?: Record<string, string>;
   /** The HTTP library underneath (PROVIDER_HTTP_CLIENT); got unless configured otherwise. */
   client?: ProviderHttpClientKind;
-}
-
-export interface ProviderRequest {
-  /** Name of the provider operation, for logs and metrics (e.g. "createTransaction"). */
-  operation: string;
-  method: Method;
-  path: string;
-  json?: unknown;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-  searchParams?: Record<string, string | number>;
-  /** Reads are retried with backoff and jitter; anything else is sent once. Default: GET only. */
-  idempotent?: boolean;
 }
 
 export interface ProviderResponse<T = unknown> {

@@ -1,10 +1,7 @@
 import type { Provider } from '../../domain/provider.js';
-import type { ProviderRequest } from './http-client.js';
-import { ProviderError } from './provider-error.js';
 
-/** The HTTP libraries a provider transport can run on (PROVIDER_HTTP_CLIENT). */
-export const PROVIDER_HTTP_CLIENTS = ['got', 'undici'] as const;
-export type ProviderHttpClientKind = (typeof PROVIDER_HTTP_CLIENTS)[number];
+import { ProviderError } from './provider-error.js';
+import { type Method } from 'got';
 
 export interface WireOptions {
   provider: Provider;
@@ -80,4 +77,17 @@ export function transportFailure(
           cause,
         },
       );
+}
+
+export interface ProviderRequest {
+  /** Name of the provider operation, for logs and metrics (e.g. "createTransaction"). */
+  operation: string;
+  method: Method;
+  path: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  searchParams?: Record<string, string | number>;
+  /** Reads are retried with backoff and jitter; anything else is sent once. Default: GET only. */
+  idempotent?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { ProviderHttpClientKind } from './http-wire.js';
-import type { ProviderMetrics } from './provider-metrics.js';
-import type { TokenCoordinator } from './token-coordinator.js';
+import { type ProviderHttpClientKind } from '../../config/provider-http-client.config.js';
+import type { ProviderMetrics } from '../../domain/ports/provider-metrics.js';
+import type { TokenCoordinator } from '../../domain/ports/token-coordinator.js';
 
 /** What every provider data source is given at start-up. */
 export interface ProviderDeps {

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
 import { ProviderError, isProviderError } from './provider-error.js';
-import { noProviderMetrics, type ProviderMetrics } from './provider-metrics.js';
+import { noProviderMetrics, type ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import type { ProviderDeps } from './provider-deps.js';
-import type { StoredCredential, TokenCoordinator } from './token-coordinator.js';
+import type { StoredCredential, TokenCoordinator } from '../../domain/ports/token-coordinator.js';
 
 /** A provider credential with its expiry. Providers extend it with what they need (refresh tokens …). */
 export interface Credential {

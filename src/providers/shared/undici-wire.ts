@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type Dispatcher } from 'undici';
-import type { ProviderRequest } from './http-client.js';
+import { type ProviderRequest } from './http-wire.js';
 import {
   NOT_CONNECTED_CODES,
   READ_RETRY,

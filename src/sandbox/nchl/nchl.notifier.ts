@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { signSha256WithRsa } from '../../providers/shared/signing.js';
+import { signSha256WithRsa } from '../../crypto/signing.js';
 
 /** Where NCHL pushes notifications, and the Basic credentials the receiver gave NCHL. */
 export interface NchlNotificationTarget {

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { verifySha256WithRsa } from '../../providers/shared/signing.js';
+import { verifySha256WithRsa } from '../../crypto/signing.js';
 import { Simulator, type SimulatorOptions } from '../shared/simulator.js';
 import {
   NchlNotifier,

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { limitAttempt, requireAccounts, toUserErrors } from '../user/account-errors.js';
 import { CardPayload } from './card.payload.js';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import type { UserCardCursor, UserCardRecord } from '../../ledger/user-cards.repository.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { decodeCursor, encodeCursor, toConnection, type PageArgs } from '../common/connection.js';
 import type { CardConnection } from './card.connection.js';
 import { Card } from './card.type.js';

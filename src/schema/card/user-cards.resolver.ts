@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { User } from '../user/user.type.js';
 import { CardConnection } from './card.connection.js';

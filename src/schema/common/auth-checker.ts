@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 
 /** @Authorized() needs a verified principal; @Authorized('scope', …) needs every listed scope too. */
 export const authChecker: AuthChecker<GraphQLContext> = ({ context }, scopes) => {

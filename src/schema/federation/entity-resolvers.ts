@@ -1,5 +1,5 @@
 import { fromGlobalId } from '../../domain/global-id.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { nodeFetchers } from '../node/node-fetchers.js';
 
 interface EntityReference {

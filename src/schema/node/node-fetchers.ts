@@ -1,4 +1,4 @@
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { fetchCardNode } from '../card/list-cards.js';
 import { Transaction } from '../transaction/transaction.type.js';
 import { User } from '../user/user.type.js';

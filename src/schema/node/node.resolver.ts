@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { Node } from '../common/node.interface.js';
 import { nodeFetchers } from './node-fetchers.js';
 

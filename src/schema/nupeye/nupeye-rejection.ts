@@ -1,6 +1,6 @@
 import { TransactionStatus } from '../../domain/transaction.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { TransactionRecord } from '../../ledger/transaction-record.js';
+import type { TransactionRecord } from '../../domain/transaction.js';
 import { UserError } from '../common/user-error.type.js';
 
 /** The user error a Nupeye refusal becomes, naming the input field at fault. Never Nupeye's own text. */

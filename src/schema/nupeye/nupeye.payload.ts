@@ -1,4 +1,4 @@
-import type { MoneyMovementResult } from '../../ledger/money-movement.js';
+import type { MoneyMovementResult } from '../../operations/executor/money-movements.js';
 import { moneyMovementPayload } from '../transaction/money-movement.payload.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
 import { Transaction } from '../transaction/transaction.type.js';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Provider } from '../../domain/provider.js';
 import { TransactionKind } from '../../domain/transaction.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { requireProvider } from '../common/require-provider.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';

@@ -3,7 +3,7 @@ import { describeAmountProblem, parseAmount } from '../../domain/money.js';
 import { Provider } from '../../domain/provider.js';
 import { TransactionKind } from '../../domain/transaction.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { requireProvider } from '../common/require-provider.js';
 import { UserError } from '../common/user-error.type.js';

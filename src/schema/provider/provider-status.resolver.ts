@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
-import { providerStates } from '../../server/provider-states.js';
+import type { GraphQLContext } from '../context.js';
+import { providerStates } from '../../operations/provider-states.js';
 import { ProviderStatus } from './provider-status.type.js';
 
 @Resolver(() => ProviderStatus)

@@ -1,11 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Provider } from '../../domain/provider.js';
-
-export enum ProviderState {
-  ENABLED = 'ENABLED',
-  DISABLED = 'DISABLED',
-  FAILING = 'FAILING',
-}
+import { Provider, ProviderState } from '../../domain/provider.js';
 
 registerEnumType(ProviderState, {
   name: 'ProviderState',

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import type { TransactionFilter as LedgerTransactionFilter } from '../../ledger/transactions.repository.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../common/connection.js';
 import type { TransactionConnection } from './transaction.connection.js';
 import { parseTransactionCursor, transactionCursor } from './transaction-cursor.js';

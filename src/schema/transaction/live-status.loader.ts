@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Provider } from '../../domain/provider.js';
 import type { TransactionStatus } from '../../domain/transaction.js';
-import type { TransactionStatusSource } from '../../providers/shared/status-source.js';
+import type { TransactionStatusSource } from '../../domain/ports/transaction-status-source.js';
 
 export interface LiveStatusKey {
   provider: Provider;

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import { TransactionStatus } from '../../domain/transaction.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { MoneyMovementResult } from '../../ledger/money-movement.js';
+import type { MoneyMovementResult } from '../../operations/executor/money-movements.js';
 import { UserError } from '../common/user-error.type.js';
 import { TransactionPayload } from './transaction.payload.js';
 import { Transaction } from './transaction.type.js';

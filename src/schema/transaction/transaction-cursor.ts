@@ -1,5 +1,5 @@
 import type { TransactionCursor } from '../../ledger/transactions.repository.js';
-import type { TransactionRecord } from '../../ledger/transaction-record.js';
+import type { TransactionRecord } from '../../domain/transaction.js';
 import { decodeCursor, encodeCursor } from '../common/connection.js';
 
 export function transactionCursor(record: TransactionRecord): string {

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id.js';
 import { FINAL_TRANSACTION_STATUSES, TransactionStatus } from '../../domain/transaction.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { TransactionConnection } from './transaction.connection.js';

@@ -2,7 +2,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Provider } from '../../domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../domain/transaction.js';
-import type { TransactionRecord } from '../../ledger/transaction-record.js';
+import type { TransactionRecord } from '../../domain/transaction.js';
 import { Money } from '../common/money.type.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import type { AccountResult, AccountService, SessionGrant } from '../../sessions/account.service.js';
 import { validateInput } from '../common/validate-input.js';
 import { limitAttempt, readPhone, requireAccounts, toUserErrors } from './account-errors.js';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { OTP_VERIFIED_SCOPE } from '../../sessions/session-service.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { validateInput } from '../common/validate-input.js';

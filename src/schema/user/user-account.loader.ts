@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { UserRecord } from '../../ledger/users.repository.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 
 const loaders = new WeakMap<GraphQLContext, DataLoader<string, UserRecord | undefined>>();
 

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { userAccountLoader } from './user-account.loader.js';
 import { UserStatus } from './user-status.enum.js';
 import { User } from './user.type.js';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { TransactionConnection } from '../transaction/transaction.connection.js';
 import { listTransactions } from '../transaction/list-transactions.js';

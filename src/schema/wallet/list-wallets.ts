@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../common/connection.js';
 import type { WalletConnection } from './wallet.connection.js';
 import { parseWalletCursor, walletCursor } from './wallet-cursor.js';

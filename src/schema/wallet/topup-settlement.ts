@@ -1,5 +1,5 @@
 import { TransactionStatus } from '../../domain/transaction.js';
-import type { ProviderOutcome } from '../../ledger/money-movement.js';
+import type { ProviderOutcome } from '../../operations/executor/money-movements.js';
 import { rejectionForStatus } from '../../providers/digipay/digipay.mapper.js';
 import { isProviderError } from '../../providers/shared/provider-error.js';
 

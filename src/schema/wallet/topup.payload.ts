@@ -1,5 +1,5 @@
 import { TransactionStatus } from '../../domain/transaction.js';
-import type { MoneyMovementResult } from '../../ledger/money-movement.js';
+import type { MoneyMovementResult } from '../../operations/executor/money-movements.js';
 import { userErrorForRejection } from '../../providers/digipay/digipay.mapper.js';
 import { UserError } from '../common/user-error.type.js';
 import { moneyMovementPayload } from '../transaction/money-movement.payload.js';

@@ -3,7 +3,7 @@ import { Provider } from '../../domain/provider.js';
 import { TransactionKind } from '../../domain/transaction.js';
 import { isProviderError } from '../../providers/shared/provider-error.js';
 import { rejectionForStatus } from '../../providers/digipay/digipay.mapper.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { requireProvider } from '../common/require-provider.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';

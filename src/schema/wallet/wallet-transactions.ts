@@ -1,4 +1,4 @@
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import type { PageArgs } from '../common/connection.js';
 import { listTransactionPage } from '../transaction/list-transactions.js';
 import type { TransactionConnection } from '../transaction/transaction.connection.js';

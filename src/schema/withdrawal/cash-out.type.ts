@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { CashOutState, WithdrawalCashOut } from '../../ledger/withdrawal-record.js';
+import type { CashOutState, WithdrawalCashOut } from '../../domain/withdrawal.js';
 
 @ObjectType({ description: 'The last cash-out attempt of a withdrawal at an ATM.' })
 export class CashOut {

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import type { WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
+import type { WithdrawalRecord } from '../../domain/withdrawal.js';
 import type { WithdrawalCursor } from '../../ledger/withdrawals.repository.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { decodeCursor, encodeCursor, toConnection, type PageArgs } from '../common/connection.js';
 import type { WithdrawalConnection } from './withdrawal.connection.js';
 import { Withdrawal } from './withdrawal.type.js';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { User } from '../user/user.type.js';
 import { listWithdrawals } from './list-withdrawals.js';

@@ -1,7 +1,7 @@
 import { fromGlobalId } from '../../domain/global-id.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
-import { OPERATOR_SCOPE } from '../../server/auth/principal.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { WithdrawalRecord } from '../../domain/withdrawal.js';
+import { OPERATOR_SCOPE } from '../../domain/principal.js';
+import type { GraphQLContext } from '../context.js';
 
 /**
  * The withdrawal behind a global id if the caller may see it: the account holder who requested it, or

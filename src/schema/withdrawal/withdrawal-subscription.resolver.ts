@@ -2,8 +2,8 @@ import { GraphQLError } from 'graphql';
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import { isFinalWithdrawalStatus } from '../../domain/withdrawal.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { WithdrawalRecord } from '../../domain/withdrawal.js';
+import type { GraphQLContext } from '../context.js';
 import { visibleWithdrawal } from './withdrawal-access.js';
 import { Withdrawal } from './withdrawal.type.js';
 

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { Provider } from '../../domain/provider.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
-import type { Withdrawals } from '../../ledger/withdrawals.js';
+import type { WithdrawalRecord } from '../../domain/withdrawal.js';
+import type { Withdrawals } from '../../operations/withdrawals/withdrawals.js';
 import { toLedgerReport } from '../../providers/nchl/nchl.mapper.js';
 import type { Providers } from '../../providers/registry.js';
 

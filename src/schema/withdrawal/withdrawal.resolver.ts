@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { isFinalWithdrawalStatus, WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { GraphQLContext } from '../../server/context.js';
+import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { requirePrincipal } from '../common/require-principal.js';
 import { listWithdrawals } from './list-withdrawals.js';

@@ -2,7 +2,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Provider } from '../../domain/provider.js';
 import { WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
+import type { WithdrawalRecord } from '../../domain/withdrawal.js';
 import { Money } from '../common/money.type.js';
 import { Node } from '../common/node.interface.js';
 import { CashOut } from './cash-out.type.js';

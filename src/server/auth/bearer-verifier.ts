@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../config/app.config.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../domain/principal.js';
 
 /** A source of keys a bearer token may be signed with: the configured secret or JWKS, the gateway's own sessions. */
 export type KeyResolver = Uint8Array | JWTVerifyGetKey;

@@ -2,8 +2,8 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { RateLimits } from '../../config/security.config.js';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { GraphQLContext } from '../context.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { GraphQLContext } from '../../schema/context.js';
+import type { RateLimiter } from '../../domain/ports/rate-limiter.js';
 
 /**
  * Counts each operation against its caller's budget (the principal, or the client address when

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ConfigError } from '../../config/config-error.js';
-import type { GraphQLContext } from '../context.js';
+import type { GraphQLContext } from '../../schema/context.js';
 import { operationHash, sha256 } from './operation-hash.js';
 
 /** The operations a client build may send: hash of the canonical document → that document. */

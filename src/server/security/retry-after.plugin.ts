@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { GraphQLContext } from '../context.js';
+import type { GraphQLContext } from '../../schema/context.js';
 
 /**
  * Every RATE_LIMITED answer carries a Retry-After header, whichever part of the gateway refused:

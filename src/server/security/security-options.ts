@@ -1,9 +1,10 @@
 import type { ApolloServerOptionsWithSchema, ApolloServerPlugin } from '@apollo/server';
 import type { SecurityConfig } from '../../config/security.config.js';
-import type { GraphQLContext } from '../context.js';
+import type { GraphQLContext } from '../../schema/context.js';
 import { operationLimitRules } from './operation-limits.js';
 import { PersistedOperations, persistedOperationsPlugin } from './persisted-operations.js';
-import { InMemoryRateLimiter, type RateLimiter } from '../rate-limit/rate-limiter.js';
+import { InMemoryRateLimiter } from '../../shared-state/in-memory-rate-limiter.js';
+import type { RateLimiter } from '../../domain/ports/rate-limiter.js';
 import { operationRateLimitPlugin } from './operation-rate-limit.js';
 import { providerCallBudgetPlugin } from './provider-call-budget.js';
 import { retryAfterPlugin } from './retry-after.plugin.js';

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { Provider } from '../../domain/provider.js';
-import type { NotificationOutcome, WithdrawalProgressTracker } from '../../ledger/withdrawal-progress.js';
+import type {
+  NotificationOutcome,
+  WithdrawalProgressTracker,
+} from '../../operations/withdrawals/withdrawal-progress.js';
 import type { NchlDataSource } from '../../providers/nchl/nchl.data-source.js';
 import { notificationFingerprint } from '../../providers/nchl/nchl.notification.js';
 import type { NchlNotificationAnswer } from '../../providers/nchl/nchl.types.js';

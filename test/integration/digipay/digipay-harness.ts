@@ -2,8 +2,8 @@ import { pino, type Logger } from 'pino';
 import type { DigiPayConfig } from '../../../src/config/digipay.config.js';
 import { DigiPayDataSource } from '../../../src/providers/digipay/digipay.data-source.js';
 import type { WalletTopupInput } from '../../../src/providers/digipay/digipay.mapper.js';
-import type { ProviderHttpClientKind } from '../../../src/providers/shared/http-wire.js';
-import { noProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import { type ProviderHttpClientKind } from '../../../src/config/provider-http-client.config.js';
+import { noProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import { DIGIPAY_SANDBOX_WALLETS, startDigiPaySandbox } from '../../../src/sandbox/digipay/index.js';
 import type { DigiPaySimulator } from '../../../src/sandbox/digipay/digipay.simulator.js';
 

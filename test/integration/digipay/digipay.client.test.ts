@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { TransactionStatus } from '../../../src/domain/transaction.js';
-import { PROVIDER_HTTP_CLIENTS } from '../../../src/providers/shared/http-wire.js';
+import { PROVIDER_HTTP_CLIENTS } from '../../../src/config/provider-http-client.config.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
 import {
   DIGIPAY_SANDBOX_WALLETS,

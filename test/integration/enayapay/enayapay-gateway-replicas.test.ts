@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { MyAccountDocument } from '../../../src/generated/graphql.js';
-import { generateSigningKeyPem } from '../../../src/sessions/sandbox-session-secrets.js';
+import { generateSigningKeyPem } from '../../../src/config/sandbox-session-secrets.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { registeredUser } from './gateway-accounts.js';
 

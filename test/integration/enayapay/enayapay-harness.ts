@@ -4,7 +4,7 @@ import {
   EnayaPayDataSource,
   type EnayaPayDataSourceOptions,
 } from '../../../src/providers/enayapay/enayapay.data-source.js';
-import { noProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import { noProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import { startEnayaPaySandbox, type EnayaPaySandboxOptions } from '../../../src/sandbox/enayapay/index.js';
 import {
   ENAYAPAY_BASE_PATH,

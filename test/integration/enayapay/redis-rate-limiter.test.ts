@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import {
-  AccountAttemptGuard,
-  TooManyAttemptsError,
-} from '../../../src/server/rate-limit/account-attempts.js';
-import { RedisRateLimiter } from '../../../src/server/rate-limit/redis-rate-limiter.js';
+import { AccountAttemptGuard, TooManyAttemptsError } from '../../../src/sessions/account-attempts.js';
+import { RedisRateLimiter } from '../../../src/shared-state/redis-rate-limiter.js';
 import { connectRedis, waitForRedis } from '../../../src/shared-state/redis-connection.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { fromGlobalId } from '../../../src/domain/global-id.js';
-import { NchlReconciler } from '../../../src/providers/nchl/nchl.reconciler.js';
+import { NchlReconciler } from '../../../src/operations/withdrawals/nchl-reconciler.js';
 import {
   COMPLETE,
   completeInput,

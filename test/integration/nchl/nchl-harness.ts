@@ -2,7 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { NchlConfig } from '../../../src/config/nchl.config.js';
 import type { Provider } from '../../../src/domain/provider.js';
 import { NchlDataSource } from '../../../src/providers/nchl/nchl.data-source.js';
-import type { ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import type { ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import {
   startNchlSandbox,
   type NchlSandbox,

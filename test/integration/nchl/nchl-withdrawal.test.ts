@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { WithdrawalStatus } from '../../../src/domain/withdrawal.js';
 import { NchlInvalidInputError } from '../../../src/providers/nchl/nchl.data-source.js';
 import { isProviderError, type ProviderError } from '../../../src/providers/shared/provider-error.js';
-import { loadPrivateKey, verifySha256WithRsa } from '../../../src/providers/shared/signing.js';
+import { loadPrivateKey, verifySha256WithRsa } from '../../../src/crypto/signing.js';
 import { toPkcs12 } from '../../../src/sandbox/nchl/nchl.keys.js';
 import { cashOutFor, SECOND, startNchlHarness, withdrawalRequest, type NchlHarness } from './nchl-harness.js';
 

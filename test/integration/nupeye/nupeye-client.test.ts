@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { PROVIDER_HTTP_CLIENTS } from '../../../src/providers/shared/http-wire.js';
+import { PROVIDER_HTTP_CLIENTS } from '../../../src/config/provider-http-client.config.js';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
 import { startNupeyeHarness, type NupeyeHarness } from './nupeye-harness.js';
 

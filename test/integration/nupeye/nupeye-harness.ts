@@ -2,8 +2,8 @@ import { pino, type Logger } from 'pino';
 import type { NupeyeConfig } from '../../../src/config/nupeye.config.js';
 import type { Provider } from '../../../src/domain/provider.js';
 import { NupeyeDataSource } from '../../../src/providers/nupeye/nupeye.data-source.js';
-import type { ProviderHttpClientKind } from '../../../src/providers/shared/http-wire.js';
-import type { ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import { type ProviderHttpClientKind } from '../../../src/config/provider-http-client.config.js';
+import type { ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import { startNupeyeSandbox, type StartNupeyeSandboxOptions } from '../../../src/sandbox/nupeye/index.js';
 import type { NupeyeSimulator } from '../../../src/sandbox/nupeye/nupeye.simulator.js';
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  AccountAttemptGuard,
-  TooManyAttemptsError,
-} from '../../../src/server/rate-limit/account-attempts.js';
-import { InMemoryRateLimiter } from '../../../src/server/rate-limit/rate-limiter.js';
+import { AccountAttemptGuard, TooManyAttemptsError } from '../../../src/sessions/account-attempts.js';
+import { InMemoryRateLimiter } from '../../../src/shared-state/in-memory-rate-limiter.js';
 
 const rules = {
   perSubject: { limit: 3, windowMs: 60_000 },

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { SessionConfig } from '../../../src/config/session.config.js';
 import { BearerVerifier } from '../../../src/server/auth/bearer-verifier.js';
-import { generateSigningKeyPem } from '../../../src/sessions/sandbox-session-secrets.js';
+import { generateSigningKeyPem } from '../../../src/config/sandbox-session-secrets.js';
 import { SESSION_ALGORITHM, SessionService } from '../../../src/sessions/session-service.js';
 
 function sessionConfig(signingKeyPem = generateSigningKeyPem()): SessionConfig {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { readSessionConfig } from '../../../src/config/session.config.js';
-import { generateSigningKeyPem } from '../../../src/sessions/sandbox-session-secrets.js';
+import { generateSigningKeyPem } from '../../../src/config/sandbox-session-secrets.js';
 
 const memory = { kind: 'sqlite', path: ':memory:' } as const;
 const key = () => randomBytes(32).toString('base64');

@@ -4,12 +4,12 @@ import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import { IdempotencyRepository } from '../../../src/ledger/idempotency.repository.js';
-import { InProcessInFlightLocks } from '../../../src/ledger/in-flight-locks.js';
+import { InProcessInFlightLocks } from '../../../src/shared-state/in-process-in-flight-locks.js';
 import {
   MoneyMovements,
   type MoneyMovementRequest,
   type ProviderOutcome,
-} from '../../../src/ledger/money-movement.js';
+} from '../../../src/operations/executor/money-movements.js';
 import { TransactionsRepository } from '../../../src/ledger/transactions.repository.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
-import type { TransactionRecord } from '../../../src/ledger/transaction-record.js';
+import { type TransactionRecord } from '../../../src/domain/transaction.js';
 import {
   TransactionsRepository,
   type NewTransaction,

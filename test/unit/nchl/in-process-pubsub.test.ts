@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InProcessPubSub } from '../../../src/server/pubsub/in-process-pubsub.js';
+import { InProcessPubSub } from '../../../src/shared-state/in-process-pubsub.js';
 
 describe('InProcessPubSub', () => {
   it('delivers events published after subscribing, per topic, in order', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { readNchlConfig } from '../../../src/config/nchl.config.js';
-import { signSha256WithRsa, verifySha256WithRsa } from '../../../src/providers/shared/signing.js';
+import { signSha256WithRsa, verifySha256WithRsa } from '../../../src/crypto/signing.js';
 import {
   generateSandboxKeyPair,
   toPkcs12,

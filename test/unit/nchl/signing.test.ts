@@ -10,7 +10,7 @@ import {
   SigningKeyError,
   signSha256WithRsa,
   verifySha256WithRsa,
-} from '../../../src/providers/shared/signing.js';
+} from '../../../src/crypto/signing.js';
 import {
   generateSandboxKeyPair,
   toPkcs12,

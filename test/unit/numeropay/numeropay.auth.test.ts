@@ -5,7 +5,7 @@ import {
   createNumeroPayTokenManager,
   NumeroPayTokenMinter,
 } from '../../../src/providers/numeropay/numeropay.auth.js';
-import type { ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import type { ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 
 /** The document's example test-mode secrets. */
 const config = {

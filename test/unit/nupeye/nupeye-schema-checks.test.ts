@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
-import type { TransactionRecord } from '../../../src/ledger/transaction-record.js';
+import { type TransactionRecord } from '../../../src/domain/transaction.js';
 import { checkNupeyeTarget } from '../../../src/schema/nupeye/nupeye-input-checks.js';
 import { recordedRejection, userErrorForRejection } from '../../../src/schema/nupeye/nupeye-rejection.js';
 

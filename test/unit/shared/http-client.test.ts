@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { Provider } from '../../../src/domain/provider.js';
 import { ProviderHttpClient } from '../../../src/providers/shared/http-client.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
-import type { ProviderCallOutcome, ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import type { ProviderCallOutcome, ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import { Simulator } from '../../../src/sandbox/shared/simulator.js';
 
 /** The smallest provider: a charge that moves money, a list to read, an empty answer. */

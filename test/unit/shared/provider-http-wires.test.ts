@@ -9,9 +9,9 @@ import { ProviderHttpClient } from '../../../src/providers/shared/http-client.js
 import {
   PROVIDER_HTTP_CLIENTS,
   type ProviderHttpClientKind,
-} from '../../../src/providers/shared/http-wire.js';
+} from '../../../src/config/provider-http-client.config.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
-import type { ProviderCallOutcome, ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import type { ProviderCallOutcome, ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import { Simulator } from '../../../src/sandbox/shared/simulator.js';
 
 /** A provider with a money-moving call, a read, a form login and an answer that names its retry time. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Provider } from '../../../src/domain/provider.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
-import type { ProviderMetrics } from '../../../src/providers/shared/provider-metrics.js';
+import type { ProviderMetrics } from '../../../src/domain/ports/provider-metrics.js';
 import {
   TokenManager,
   type Credential,

@@ -1,4 +1,4 @@
-import type { TransactionStatus } from '../../domain/transaction.js';
+import type { TransactionStatus } from '../transaction.js';
 
 /** A provider with a status API: current statuses for provider references, in order (Error where unknown). */
 export interface TransactionStatusSource {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { TransactionsRepository } from './transactions.repository.js';
+import type { TransactionsRepository } from '../../ledger/transactions.repository.js';
 
 /**
  * Periodically turns PENDING rows whose request died (the process was killed while the provider call

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { PubSub } from './pubsub.js';
+import type { PubSub } from '../domain/ports/pubsub.js';
 
 /** Events a slow subscriber may have waiting; older ones are dropped first (each carries full state). */
 const MAX_QUEUED = 100;

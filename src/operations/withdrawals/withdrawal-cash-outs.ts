@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { WithdrawalStatus } from '../domain/withdrawal.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
-import { isUniqueViolation, type LedgerDb } from './database.js';
-import type { IdempotencyRepository } from './idempotency.repository.js';
-import { requestHash } from './request-hash.js';
+import { WithdrawalStatus } from '../../domain/withdrawal.js';
+import { ProviderError } from '../../providers/shared/provider-error.js';
+import { isUniqueViolation, type LedgerDb } from '../../ledger/database.js';
+import type { IdempotencyRepository } from '../../ledger/idempotency.repository.js';
+import { requestHash } from '../../ledger/request-hash.js';
 import type { WithdrawalProgressTracker } from './withdrawal-progress.js';
-import type { CashOutState, WithdrawalCashOut, WithdrawalRecord } from './withdrawal-record.js';
-import type { WithdrawalsRepository } from './withdrawals.repository.js';
+import { type CashOutState, type WithdrawalCashOut, type WithdrawalRecord } from '../../domain/withdrawal.js';
+import type { WithdrawalsRepository } from '../../ledger/withdrawals.repository.js';
 
 export interface CashOutDetails {
   bankCode: string;

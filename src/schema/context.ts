@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { Loaders } from '../schema/loaders.js';
-import type { Principal } from './auth/principal.js';
-import type { Services } from './services.js';
+import type { Loaders } from './loaders.js';
+import type { Principal } from '../domain/principal.js';
+import type { Services } from '../operations/services.js';
 
 /** What every resolver receives: who is calling, the shared services and this request's DataLoaders. */
 export interface GraphQLContext {

@@ -1,25 +1,4 @@
-/** How many hits a key may take per window. */
-export interface RateLimitRule {
-  limit: number;
-  windowMs: number;
-}
-
-export interface RateLimitDecision {
-  allowed: boolean;
-  /** Seconds until the key may try again; 0 when allowed. */
-  retryAfterSeconds: number;
-}
-
-/**
- * Counts hits per key in fixed windows. In-process now; a Redis implementation (INCR + PEXPIRE) shares
- * the counters between replicas behind the same interface.
- */
-export interface RateLimiter {
-  /** Counts one hit on `key` and says whether it was within the rule. */
-  hit(key: string, rule: RateLimitRule): Promise<RateLimitDecision>;
-  /** Forgets the hits of `key` (e.g. a phone's failed logins once one succeeds). */
-  reset(key: string): Promise<void>;
-}
+import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../domain/ports/rate-limiter.js';
 
 /** Counters in this process's memory; expired windows are swept as new keys arrive. */
 export class InMemoryRateLimiter implements RateLimiter {

@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import type { LedgerDb } from '../ledger/database.js';
 import type { IdempotencyRepository } from '../ledger/idempotency.repository.js';
-import type { MoneyMovements } from '../ledger/money-movement.js';
+import type { MoneyMovements } from './executor/money-movements.js';
 import type { TransactionsRepository } from '../ledger/transactions.repository.js';
-import type { Withdrawals } from '../ledger/withdrawals.js';
+import type { Withdrawals } from './withdrawals/withdrawals.js';
 import type { Providers } from '../providers/registry.js';
 import type { Accounts } from '../sessions/create-accounts.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
-import type { Metrics } from './metrics.js';
-import type { PubSub } from './pubsub/pubsub.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { PubSub } from '../domain/ports/pubsub.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
 export interface Services {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RateLimiter, RateLimitRule } from './rate-limiter.js';
+import type { RateLimiter, RateLimitRule } from '../domain/ports/rate-limiter.js';
 
 /** Account actions that can be guessed at (OTP, password, IPIN) or abused to send SMS. */
 export type AccountAction = 'register' | 'verify' | 'login' | 'password' | 'card';

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { Provider } from '../../domain/provider.js';
 import { WithdrawalStatus } from '../../domain/withdrawal.js';
-import type { WithdrawalRecord } from '../../ledger/withdrawal-record.js';
-import type { Withdrawals } from '../../ledger/withdrawals.js';
-import type { Providers } from '../registry.js';
-import type { NchlDataSource } from './nchl.data-source.js';
-import { toLedgerReport, type NchlWithdrawalReport } from './nchl.mapper.js';
+import { type WithdrawalRecord } from '../../domain/withdrawal.js';
+import type { Withdrawals } from './withdrawals.js';
+import type { Providers } from '../../providers/registry.js';
+import type { NchlDataSource } from '../../providers/nchl/nchl.data-source.js';
+import { toLedgerReport, type NchlWithdrawalReport } from '../../providers/nchl/nchl.mapper.js';
 
 export interface NchlReconcilerOptions {
   /** A withdrawal still open this long after its last change (or check) is asked about. */

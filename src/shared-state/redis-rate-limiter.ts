@@ -1,11 +1,7 @@
 import type { Redis } from 'ioredis';
-import { isRedisReady } from '../../shared-state/redis-connection.js';
-import {
-  InMemoryRateLimiter,
-  type RateLimitDecision,
-  type RateLimiter,
-  type RateLimitRule,
-} from './rate-limiter.js';
+import { isRedisReady } from './redis-connection.js';
+import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../domain/ports/rate-limiter.js';
 
 /** Counts a hit and starts the window on the first one, atomically; answers the count and the window's rest. */
 const HIT = `

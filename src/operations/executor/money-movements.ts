@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { TransactionStatus } from '../domain/transaction.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
-import { isUniqueViolation, type LedgerDb } from './database.js';
-import type { IdempotencyRepository } from './idempotency.repository.js';
-import type { InFlightLocks } from './in-flight-locks.js';
-import { requestHash } from './request-hash.js';
-import type { TransactionRecord } from './transaction-record.js';
-import type { NewTransaction, Settlement, TransactionsRepository } from './transactions.repository.js';
+import { TransactionStatus } from '../../domain/transaction.js';
+import { ProviderError } from '../../providers/shared/provider-error.js';
+import { isUniqueViolation, type LedgerDb } from '../../ledger/database.js';
+import type { IdempotencyRepository } from '../../ledger/idempotency.repository.js';
+import type { InFlightLocks } from '../../domain/ports/in-flight-locks.js';
+import { requestHash } from '../../ledger/request-hash.js';
+import { type TransactionRecord } from '../../domain/transaction.js';
+import { type NewTransaction, type TransactionsRepository } from '../../ledger/transactions.repository.js';
+import { type Settlement } from '../../domain/transaction.js';
 
 /** What the provider said about a money movement that it answered. */
 export type ProviderOutcome = Settlement;

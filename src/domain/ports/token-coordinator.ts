@@ -1,4 +1,4 @@
-import type { Provider } from '../../domain/provider.js';
+import type { Provider } from '../provider.js';
 
 /** A provider credential as shared between replicas, with the generation that orders renewals. */
 export interface StoredCredential<C> {

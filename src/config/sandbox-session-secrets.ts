@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DatabaseConfig } from '../ledger/database.js';
+import { type DatabaseConfig } from './database.config.js';
 
 export interface SessionSecrets {
   /** PKCS#8 PEM of an EC P-256 private key. */

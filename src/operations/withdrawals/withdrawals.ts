@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import type { PubSub } from '../server/pubsub/pubsub.js';
-import type { LedgerDb } from './database.js';
-import type { IdempotencyRepository } from './idempotency.repository.js';
+import type { PubSub } from '../../domain/ports/pubsub.js';
+import type { LedgerDb } from '../../ledger/database.js';
+import type { IdempotencyRepository } from '../../ledger/idempotency.repository.js';
 import { WithdrawalCashOuts } from './withdrawal-cash-outs.js';
 import { WithdrawalProgressTracker } from './withdrawal-progress.js';
 import { WithdrawalRequests } from './withdrawal-requests.js';
 import { WithdrawalUpdates } from './withdrawal-updates.js';
-import { WithdrawalsRepository } from './withdrawals.repository.js';
+import { WithdrawalsRepository } from '../../ledger/withdrawals.repository.js';
 
 /** The withdrawal ledger: rows, idempotent requests and cash-outs, forward-only progress and its events. */
 export interface Withdrawals {

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { REDACTED_LOG_PATHS } from '../providers/shared/redaction.js';
+import { REDACTED_LOG_PATHS } from './redaction.js';
 
 /** Structured JSON logs; `destination` lets tests capture every line. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -1,21 +1,10 @@
+import { type WithdrawalNotification, type WithdrawalReport } from '../../domain/withdrawal.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Provider } from '../domain/provider.js';
-import { WithdrawalStatus } from '../domain/withdrawal.js';
-import type { WithdrawalRecord } from './withdrawal-record.js';
+import { WithdrawalStatus } from '../../domain/withdrawal.js';
+import { type WithdrawalRecord } from '../../domain/withdrawal.js';
 import type { WithdrawalUpdates } from './withdrawal-updates.js';
-import type { WithdrawalProgress, WithdrawalsRepository } from './withdrawals.repository.js';
-
-/** A provider's inbound news about one withdrawal, already authenticated and mapped to our statuses. */
-export interface WithdrawalNotification {
-  provider: Provider;
-  transactionUniqueId: string;
-  status: WithdrawalStatus;
-  providerReference?: string;
-  /** Same for a replay of the same notification. */
-  fingerprint: string;
-  payload: unknown;
-}
+import type { WithdrawalProgress, WithdrawalsRepository } from '../../ledger/withdrawals.repository.js';
 
 export type NotificationOutcome =
   | { kind: 'applied'; withdrawal: WithdrawalRecord }
@@ -25,13 +14,6 @@ export type NotificationOutcome =
   | { kind: 'replay' }
   /** Stored; it names no withdrawal of ours. */
   | { kind: 'unknown-withdrawal' };
-
-/** A provider's report about a withdrawal, mapped to our statuses (PENDING when it says nothing we use). */
-export interface WithdrawalReport {
-  status: WithdrawalStatus;
-  providerReference?: string;
-  expiresAt?: string;
-}
 
 /**
  * The one way a withdrawal's status changes after its request: forward only (see canAdvanceWithdrawal),

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { WithdrawalStatus } from '../domain/withdrawal.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
-import { isUniqueViolation, type LedgerDb } from './database.js';
-import type { IdempotencyRepository } from './idempotency.repository.js';
-import { requestHash } from './request-hash.js';
+import { WithdrawalStatus } from '../../domain/withdrawal.js';
+import { ProviderError } from '../../providers/shared/provider-error.js';
+import { isUniqueViolation, type LedgerDb } from '../../ledger/database.js';
+import type { IdempotencyRepository } from '../../ledger/idempotency.repository.js';
+import { requestHash } from '../../ledger/request-hash.js';
 import type { WithdrawalProgressTracker } from './withdrawal-progress.js';
-import type { WithdrawalRecord } from './withdrawal-record.js';
-import type { NewWithdrawal, WithdrawalsRepository } from './withdrawals.repository.js';
+import { type WithdrawalRecord } from '../../domain/withdrawal.js';
+import type { NewWithdrawal, WithdrawalsRepository } from '../../ledger/withdrawals.repository.js';
 
 export interface WithdrawalRequest {
   principal: string;

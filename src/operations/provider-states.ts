@@ -1,5 +1,4 @@
-import { ALL_PROVIDERS, type Provider } from '../domain/provider.js';
-import { ProviderState } from '../schema/provider/provider-status.type.js';
+import { ALL_PROVIDERS, ProviderState, type Provider } from '../domain/provider.js';
 import { providerKey } from '../providers/registry.js';
 import type { Services } from './services.js';
 

@@ -1,5 +1,5 @@
-import type { PubSub } from '../server/pubsub/pubsub.js';
-import type { WithdrawalRecord } from './withdrawal-record.js';
+import type { PubSub } from '../../domain/ports/pubsub.js';
+import { type WithdrawalRecord } from '../../domain/withdrawal.js';
 
 const topic = (withdrawalId: string) => `withdrawal.updated.${withdrawalId}`;
 

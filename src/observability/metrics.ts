@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Provider } from '../domain/provider.js';
-import type { ProviderCallOutcome, ProviderMetrics } from '../providers/shared/provider-metrics.js';
+import type { ProviderCallOutcome, ProviderMetrics } from '../domain/ports/provider-metrics.js';
 
 /** Prometheus metrics of one gateway instance (its own registry, so several can run in one process). */
 export class Metrics implements ProviderMetrics {
