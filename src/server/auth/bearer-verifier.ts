@@ -82,5 +82,6 @@ function principalFrom(payload: JWTPayload): Principal {
     : typeof raw === 'string'
       ? raw.split(' ').filter(Boolean)
       : [];
-  return { id: payload.sub, scopes };
+  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;
+  return { id: payload.sub, scopes, expiresAt };
 }
