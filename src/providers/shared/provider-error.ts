@@ -7,6 +7,7 @@ export type ProviderErrorCode =
   | 'PROVIDER_TOKEN_REJECTED' // the token expired or is unknown; the token manager replays once
   | 'PROVIDER_REJECTED' // the provider understood and declined the request
   | 'PROVIDER_BAD_RESPONSE' // an answer we cannot read
+  | 'PROVIDER_BAD_REQUEST' // we could not build the request (nothing was sent)
   | 'PROVIDER_NOT_CONFIGURED';
 
 export interface ProviderErrorDetails {
@@ -39,6 +40,34 @@ export class ProviderError extends Error {
     this.outcomeUnknown = details.outcomeUnknown ?? false;
     this.status = details.status;
     this.providerCode = details.providerCode;
+  }
+}
+
+/**
+ * A failure raised in this process before the request left it (input outside the provider's limits,
+ * signing, serialisation, credentials that could not be obtained, an open circuit, a full bulkhead):
+ * nothing reached the provider, so a money call that meets it is FAILED, never UNKNOWN.
+ */
+export class NotSentError extends ProviderError {
+  constructor(provider: Provider, code: ProviderErrorCode, message: string, cause?: unknown) {
+    super(provider, code, message, { outcomeUnknown: false, cause });
+    this.name = 'NotSentError';
+  }
+}
+
+/** Runs what prepares a request (validation, signing, serialisation): whatever it throws is NotSentError. */
+export async function beforeSending<T>(provider: Provider, prepare: () => T | Promise<T>): Promise<T> {
+  try {
+    return await prepare();
+  } catch (error) {
+    if (error instanceof NotSentError) throw error;
+    if (error instanceof ProviderError && error.outcomeUnknown === false) throw error;
+    throw new NotSentError(
+      provider,
+      'PROVIDER_BAD_REQUEST',
+      `${provider} request could not be prepared`,
+      error,
+    );
   }
 }
 
