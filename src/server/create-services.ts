@@ -8,6 +8,7 @@ import { createWithdrawals } from '../operations/withdrawals/withdrawals.js';
 import { createProviders } from '../providers/registry.js';
 import { type ProvidersConfig } from '../config/providers.config.js';
 import { createAccounts } from '../sessions/create-accounts.js';
+import { createSessionRevocations } from '../sessions/create-session-revocations.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Services } from '../operations/services.js';
@@ -25,6 +26,7 @@ export async function createServices(
   const idempotency = new IdempotencyRepository(db);
   const shared = await createSharedState(config, logger);
   const { pubsub } = shared;
+  const sessionRevocations = await createSessionRevocations(config.redisUrl, db, logger);
   const providers = createProviders(providersConfig, {
     logger,
     metrics,
@@ -43,6 +45,14 @@ export async function createServices(
     pubsub,
     shared,
     providers,
-    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),
+    sessionRevocations,
+    accounts: await createAccounts(
+      config.sessions,
+      db,
+      providers.enayapay,
+      logger,
+      shared.rateLimiter,
+      sessionRevocations,
+    ),
   };
 }

@@ -49,7 +49,7 @@ describe('users and their cards in the ledger', () => {
       status: UserStatus.ACTIVE,
     });
     const expiresAt = new Date('2026-03-01T00:00:00Z');
-    await users.saveProviderToken(user.principal, { value: TOKEN, expiresAt });
+    expect(await users.recordVerification(user.principal, { value: TOKEN, expiresAt })).toBe(1);
     const row = await usersDb(db)
       .selectFrom('users')
       .selectAll()
@@ -60,6 +60,8 @@ describe('users and their cards in the ledger', () => {
     expect(await users.findByPrincipal(user.principal)).toMatchObject({
       hasProviderToken: true,
       providerTokenExpiresAt: expiresAt,
+      credentialVersion: 1,
+      providerTokenVersion: 1,
     });
     expect(await users.providerToken(user.principal)).toEqual({ value: TOKEN, expiresAt });
 
