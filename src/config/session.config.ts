@@ -57,6 +57,19 @@ export function readSessionConfig(
   };
 }
 
+/**
+ * The data keyring alone (DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_KEY_PREVIOUS), for tools that open
+ * sealed values without serving sessions, such as the re-encryption command.
+ */
+export function readDataEncryptionKeys(env: Env): { current: Uint8Array; previous: Uint8Array[] } {
+  const current = env.DATA_ENCRYPTION_KEY?.trim();
+  if (!current) throw new ConfigError('DATA_ENCRYPTION_KEY is required');
+  return {
+    current: readEncryptionKey(current, 'DATA_ENCRYPTION_KEY'),
+    previous: readPreviousEncryptionKeys(env.DATA_ENCRYPTION_KEY_PREVIOUS),
+  };
+}
+
 /** PEM from the environment; single-line values with literal "\n" (common in .env files) are accepted. */
 function readPem(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
