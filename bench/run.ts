@@ -14,6 +14,7 @@ import { startSimulators, stopAll } from './lib/processes.js';
 import { renderResults } from './report.js';
 import { runBatching } from './scenarios/batching.js';
 import { runLatency } from './scenarios/latency.js';
+import { runSessionCheck } from './scenarios/session-check.js';
 import { runStartup } from './scenarios/startup.js';
 import { runTokenStorm } from './scenarios/token-storm.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const storm = await runTokenStorm(simulators, plan, log);
   await simulators.stop();
   const startup = await runStartup(plan, log);
+  await runSessionCheck(plan, log);
   const markdown = renderResults({
     plan,
     latency,

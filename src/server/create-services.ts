@@ -6,6 +6,7 @@ import { Metrics } from '../observability/metrics.js';
 import { createLedgerRepositories, createOperations } from '../operations/operations.js';
 import { createProviders } from '../providers/registry.js';
 import { createAccounts } from '../sessions/create-accounts.js';
+import { createSessionRevocations } from '../sessions/create-session-revocations.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
 import type { Services } from './services.js';
 
@@ -19,6 +20,7 @@ export async function createServices(
   await migrateToLatest(db);
   const metrics = new Metrics();
   const shared = await createSharedState(config, logger);
+  const sessionRevocations = await createSessionRevocations(config.redisUrl, db, logger);
   const providers = createProviders(providersConfig, {
     logger,
     metrics,
@@ -36,6 +38,14 @@ export async function createServices(
     pubsub: shared.pubsub,
     shared,
     providers,
-    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),
+    sessionRevocations,
+    accounts: await createAccounts(
+      config.sessions,
+      db,
+      providers.enayapay,
+      logger,
+      shared.rateLimiter,
+      sessionRevocations,
+    ),
   };
 }
