@@ -18,6 +18,7 @@ import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
 import type { Services } from '../operations/services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
+import { registerConsole } from './console/console.route.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
 import { SESSION_ALGORITHM } from '../sessions/session-service.js';
@@ -81,6 +82,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerConsole(app, services);
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,
