@@ -122,7 +122,7 @@ describe('the client package, installed from its tarball in a scratch project', 
 
   it('ships built JavaScript, declarations and the manifest, and nothing else', () => {
     const installed = join(project, 'node_modules/@paygraph/client');
-    expect(readdirSync(installed).sort()).toEqual(['dist', 'package.json']);
+    expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json']);
     expect(readdirSync(join(installed, 'dist')).sort()).toEqual(
       expect.arrayContaining([
         'index.js',
