@@ -56,7 +56,8 @@ export function readAppConfig(env: Env): AppConfig {
     mode,
     production: env.NODE_ENV === 'production',
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    // The sandbox console carries a ready token: only this machine may open it unless HOST says otherwise.
+    host: env.HOST?.trim() || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
     auth: readAuth(env, mode),

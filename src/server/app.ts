@@ -19,6 +19,7 @@ import { securityOptions } from './security/security-options.js';
 import { schemaServices } from './schema-services.js';
 import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
+import { registerConsole } from './console/console.route.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
 import { GraphQLError } from 'graphql';
@@ -80,6 +81,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     context: (request) => createContext(request, services, resolverServices, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
+  registerConsole(app, services);
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,

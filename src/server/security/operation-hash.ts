@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { Kind, print, type DocumentNode } from 'graphql';
 
 /**
- * One text per document whatever its layout: operations in their order, then fragments by name, each
- * printed by graphql-js. scripts/codegen/persisted-operations.mjs builds the manifest with the same rule.
+ * PayGraph's rule: one text per document whatever its layout: operations in their order, then fragments by
+ * name, each printed by graphql-js. scripts/codegen/persisted-operations.mjs builds its manifest the same way.
  */
 export function canonicalDocument(document: DocumentNode): string {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -15,6 +16,14 @@ export function canonicalDocument(document: DocumentNode): string {
 
 export function operationHash(document: DocumentNode): string {
   return sha256(canonicalDocument(document));
+}
+
+/**
+ * The client-preset's rule (@graphql-codegen/client-preset persisted documents): definitions, selections and
+ * arguments sorted, whitespace reduced, by @graphql-tools/documents, the library the preset itself uses.
+ */
+export function clientPresetHash(document: DocumentNode): string {
+  return sha256(printExecutableGraphQLDocument(document));
 }
 
 export function sha256(text: string): string {

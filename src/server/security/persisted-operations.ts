@@ -1,13 +1,31 @@
 import { readFileSync } from 'node:fs';
-import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { PersistedQueryOptions } from '@apollo/server';
+import { Kind, type DocumentNode } from 'graphql';
 import { ConfigError } from '../../config/config-error.js';
-import type { GraphQLContext } from '../../schema/context.js';
-import { operationHash, sha256 } from './operation-hash.js';
+import type {
+  PersistedDocuments,
+  PersistedLookup,
+  PersistedRefusalCode,
+  PersistedRequest,
+} from './persisted-lookup.js';
+import { parseManifest, type ManifestFormat } from './persisted-manifest.js';
 
-/** The operations a client build may send: hash of the canonical document → that document. */
-export class PersistedOperations {
-  private constructor(private readonly documents: ReadonlyMap<string, string>) {}
+export { persistedOperationsPlugin } from './persisted-operations.plugin.js';
+export type { PersistedLookup, PersistedRefusal, PersistedRequest } from './persisted-lookup.js';
+
+/**
+ * The documents a client build may send (PERSISTED_OPERATIONS_MANIFEST), in PayGraph's own format or the
+ * client-preset's, each verified at load by its own hashing rule. A request names one by `documentId`, by
+ * Apollo's persisted-query hash, or sends a text that `allows` matches by the same rule. Nothing a client
+ * sends is ever added.
+ */
+export class PersistedOperations implements PersistedDocuments {
+  private constructor(
+    readonly format: ManifestFormat,
+    private readonly byId: ReadonlyMap<string, string>,
+    private readonly byApqHash: ReadonlyMap<string, string>,
+    private readonly documents: readonly DocumentNode[],
+  ) {}
 
   static load(path: string): PersistedOperations {
     let parsed: unknown;
@@ -20,23 +38,59 @@ export class PersistedOperations {
   }
 
   static from(manifest: unknown): PersistedOperations {
-    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
-      throw new ConfigError('the persisted-operation manifest must map hashes to documents');
-    const documents = new Map<string, string>();
-    for (const [hash, document] of Object.entries(manifest)) {
-      if (typeof document !== 'string' || sha256(document) !== hash)
-        throw new ConfigError('the persisted-operation manifest has an entry whose hash does not match');
-      documents.set(hash, document);
-    }
-    return new PersistedOperations(documents);
+    const { format, entries } = parseManifest(manifest);
+    return new PersistedOperations(
+      format,
+      new Map(entries.map((entry) => [entry.id, entry.text])),
+      new Map(entries.map((entry) => [entry.apqHash, entry.text])),
+      entries.map((entry) => entry.document),
+    );
   }
 
   get size(): number {
-    return this.documents.size;
+    return this.byId.size;
   }
 
-  has(hash: string): boolean {
-    return this.documents.has(hash);
+  /** Whether the manifest lists a document under this id (hex, or `sha256:<hex>`). */
+  has(id: string): boolean {
+    return this.byId.has(hexOf(id));
+  }
+
+  /** The listed document a request names, or that it sent its own text, or why it is refused. */
+  lookup(request: PersistedRequest): PersistedLookup {
+    const { query, documentId } = request;
+    const hasQuery = typeof query === 'string' && query.length > 0;
+    if (documentId !== undefined && documentId !== null) {
+      if (hasQuery) return refused('BAD_REQUEST', 'Send either documentId or query, not both', 400);
+      if (typeof documentId !== 'string') return refused('BAD_REQUEST', 'documentId must be a string', 400);
+      const document = this.byId.get(hexOf(documentId));
+      return document ? { kind: 'listed', document } : notFound();
+    }
+    const persistedQuery = (request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
+      ?.persistedQuery;
+    if (!hasQuery && persistedQuery) {
+      const hash = persistedQuery.sha256Hash;
+      const document = typeof hash === 'string' ? this.byApqHash.get(hash) : undefined;
+      return document ? { kind: 'listed', document } : notFound();
+    }
+    return { kind: 'sent' };
+  }
+
+  /** Whether a parsed document is listed, matched by the manifest's own hashing rule (so any layout). */
+  allows(document: DocumentNode): boolean {
+    return this.byId.has(this.format.idOf(document));
+  }
+
+  /** The names of the manifest's operations (bounded, so they may label metrics). */
+  operationNames(): string[] {
+    const names = new Set<string>();
+    for (const document of this.documents) {
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name)
+          names.add(definition.name.value);
+      }
+    }
+    return [...names];
   }
 
   /**
@@ -45,28 +99,21 @@ export class PersistedOperations {
    */
   asCache(): NonNullable<PersistedQueryOptions['cache']> {
     return {
-      get: (key) => Promise.resolve(this.documents.get(key.slice(key.lastIndexOf(':') + 1))),
+      get: (key) => Promise.resolve(this.byApqHash.get(key.slice(key.lastIndexOf(':') + 1))),
       set: () => Promise.resolve(),
       delete: () => Promise.resolve(),
     };
   }
 }
 
-/** Refuses, before execution, any document that is not in the manifest (whatever its whitespace). */
-export function persistedOperationsPlugin(
-  operations: PersistedOperations,
-): ApolloServerPlugin<GraphQLContext> {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation({ document }) {
-          if (operations.has(operationHash(document))) return Promise.resolve();
-          return Promise.reject(
-            new GraphQLError('This gateway runs only its persisted operations', {
-              extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
-            }),
-          );
-        },
-      }),
-  };
+function hexOf(id: string): string {
+  return id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
+}
+
+function notFound(): PersistedLookup {
+  return refused('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', 200);
+}
+
+function refused(code: PersistedRefusalCode, message: string, status: number): PersistedLookup {
+  return { kind: 'refused', refusal: { code, message, status } };
 }

@@ -22,7 +22,7 @@ describe('gateway configuration', () => {
       mode: 'sandbox',
       production: false,
       port: 4000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       database: { kind: 'sqlite', path: './data/paygraph.sqlite' },
       redisUrl: undefined,
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
