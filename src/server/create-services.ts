@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
 import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
+import { explainLedgerOpenError } from '../ledger/ledger-open-errors.js';
 import { MoneyMovements } from '../operations/executor/money-movements.js';
 import { TransactionsRepository } from '../ledger/transactions.repository.js';
 import { createWithdrawals } from '../operations/withdrawals/withdrawals.js';
@@ -18,8 +19,7 @@ export async function createServices(
   providersConfig: ProvidersConfig,
   logger: Logger,
 ): Promise<Services> {
-  const db = openDatabase(config.database);
-  await migrateToLatest(db);
+  const db = await openLedger(config.database);
   const metrics = new Metrics();
   const transactions = new TransactionsRepository(db);
   const idempotency = new IdempotencyRepository(db);
@@ -45,4 +45,17 @@ export async function createServices(
     providers,
     accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),
   };
+}
+
+/** Opens and migrates the ledger; a failure names DATABASE_URL or SQLITE_PATH and the cause. */
+async function openLedger(database: AppConfig['database']): Promise<Services['db']> {
+  let db: Services['db'] | undefined;
+  try {
+    db = openDatabase(database);
+    await migrateToLatest(db);
+    return db;
+  } catch (error) {
+    await db?.destroy().catch(() => undefined);
+    throw explainLedgerOpenError(error, database);
+  }
 }
