@@ -4,7 +4,7 @@ import { readProvidersConfig } from '../config/providers.config.js';
 import { withFileSecrets, type Env } from '../config/env.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
 import { readSessionConfig } from '../config/session.config.js';
-import type { Sandbox } from '../sandbox/start-sandbox.js';
+import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import type { PayGraphApp } from './app.js';
 import { createLogger } from '../observability/logger.js';
 import type { Services } from '../operations/services.js';
@@ -34,29 +34,12 @@ export interface Gateway {
   shutdown(drainMs?: number): Promise<void>;
 }
 
-/**
- * What serving needs beyond configuration: most of the start-up time is loading these modules (the
- * schema, Apollo, Fastify, the providers), so they load while the sandbox's simulators start and
- * generate their keys off the main thread.
- */
-async function loadServingModules() {
-  const [app, services, recovery, reconciler] = await Promise.all([
-    import('./app.js'),
-    import('./create-services.js'),
-    import('../operations/transactions/pending-recovery.js'),
-    import('../operations/withdrawals/nchl-reconciler.js'),
-  ]);
-  return {
-    createApp: app.createApp,
-    createServices: services.createServices,
-    PendingRecovery: recovery.PendingRecovery,
-    createNchlReconciler: reconciler.createNchlReconciler,
-  };
-}
+let servingModules: Promise<typeof import('./serving-modules.js')> | undefined;
 
-async function startSandboxSimulators(logger: Logger): Promise<Sandbox> {
-  const { startSandbox } = await import('../sandbox/start-sandbox.js');
-  return startSandbox({ logger });
+/** Loaded once, while the sandbox's simulators start and generate their keys off the main thread. */
+function loadServingModules() {
+  servingModules ??= import('./serving-modules.js');
+  return servingModules;
 }
 
 /** Starts a gateway: configuration → (sandbox simulators) → ledger → providers → HTTP server. */
@@ -69,7 +52,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
   config.sessions = readSessionConfig(env, config.mode, config.database);
   const providersConfig = config.mode === 'live' ? readProvidersConfig(env) : undefined;
-  const sandboxStarting = config.mode === 'sandbox' ? startSandboxSimulators(logger) : undefined;
+  const sandboxStarting = config.mode === 'sandbox' ? startSandbox({ logger }) : undefined;
   // Settled at once, so that a failure of one does not leave the other unobserved.
   const [modules, sandboxStarted] = await Promise.allSettled([loadServingModules(), sandboxStarting]);
   const sandbox = sandboxStarted.status === 'fulfilled' ? sandboxStarted.value : undefined;
