@@ -7,7 +7,7 @@ import { readSessionConfig } from '../config/session.config.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import type { PayGraphApp } from './app.js';
 import { createLogger } from '../observability/logger.js';
-import type { Services } from '../operations/services.js';
+import type { Services } from './services.js';
 
 export interface GatewayOptions {
   env: Env;
@@ -61,12 +61,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (modules.status === 'rejected') throw modules.reason;
     const { createApp, createServices, PendingRecovery, createNchlReconciler } = modules.value;
     const services = await createServices(config, sandbox?.providers ?? providersConfig ?? {}, logger);
-    const recovery = new PendingRecovery(services.transactions, logger, config.pendingRecoveryAfterMs);
+    const recovery = new PendingRecovery(services.ledger.transactions, logger, config.pendingRecoveryAfterMs);
     await recovery.runOnce();
     recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
-    const reconciler = createNchlReconciler(services);
+    const reconciler = createNchlReconciler({
+      nchl: services.providers.nchl,
+      repository: services.ledger.withdrawals,
+      withdrawals: services.operations.withdrawals,
+      logger,
+    });
     reconciler?.start();
     const address = http.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
