@@ -17,7 +17,5 @@ if (!existsSync('src')) process.exit(0);
 const built = existsSync('dist/main.js') ? statSync('dist/main.js').mtimeMs : 0;
 if (built === 0 || newestMtime('src') > built) {
   console.log('Building PayGraph…');
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }

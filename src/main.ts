@@ -9,10 +9,15 @@ async function main(): Promise<void> {
   logger.info({ url: `${gateway.url}/graphql`, mode: config.mode }, 'PayGraph is serving GraphQL');
   if (config.mode === 'sandbox' && config.auth.jwtSecret) {
     const token = await issueClientToken(config.auth, 'sandbox-user', ['operator']);
+    const simulators = Object.entries(gateway.sandbox?.simulators ?? {}).map(
+      ([name, simulator]) => `  ${name.padEnd(10)} ${simulator.baseUrl}`,
+    );
     console.log(
       [
         '',
         `PayGraph (sandbox) on ${gateway.url}/graphql — open it in a browser for Apollo Sandbox.`,
+        'Provider simulators:',
+        ...simulators,
         'Paste this header into Sandbox (Headers tab) or curl:',
         '',
         `  Authorization: Bearer ${token}`,
@@ -20,10 +25,17 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
+  let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'draining in-flight requests, then exiting');
-      gateway.close().then(
+    process.on(signal, () => {
+      if (signalled) logger.info({ signal }, 'ending the drain now');
+      else
+        logger.info(
+          { signal, drainMs: config.shutdownDrainMs },
+          'shutting down: readiness fails at once, requests are served until the drain ends',
+        );
+      signalled = true;
+      gateway.shutdown().then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');

@@ -1,5 +1,6 @@
 import { readDatabase } from './database.config.js';
 import { ConfigError } from './config-error.js';
+import { withFileSecrets } from './env.js';
 import { readPositiveInt, readUrl, type Env } from './provider-section.js';
 import { type DatabaseConfig } from './database.config.js';
 import type { SessionConfig } from './session.config.js';
@@ -39,14 +40,19 @@ export interface AppConfig {
   providerHttpClient: ProviderHttpClientKind;
   /** Operation limits, schema exposure and persisted operations (GRAPHQL_* variables). */
   security: SecurityConfig;
+  /** After SIGTERM, how long readiness fails while requests are still served, before the listener closes. */
+  shutdownDrainMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function readAppConfig(env: Env): AppConfig {
-  const mode = (env.PAYGRAPH_MODE ?? 'sandbox').trim() || 'sandbox';
-  if (mode !== 'sandbox' && mode !== 'live')
-    throw new ConfigError('PAYGRAPH_MODE must be "sandbox" or "live"');
+/** Kubernetes probes readiness every 10 s by default: one period to notice, before the listener closes. */
+const LIVE_SHUTDOWN_DRAIN_MS = 10_000;
+
+export function readAppConfig(rawEnv: Env): AppConfig {
+  const env = withFileSecrets(rawEnv);
+  const production = env.NODE_ENV === 'production';
+  const mode = readMode(env, production);
   const logLevel = (env.LOG_LEVEL ?? 'info').trim();
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -54,7 +60,7 @@ export function readAppConfig(env: Env): AppConfig {
   if (port > 65535) throw new ConfigError('PORT must be at most 65535');
   return {
     mode,
-    production: env.NODE_ENV === 'production',
+    production,
     port,
     // The sandbox console carries a ready token: only this machine may open it unless HOST says otherwise.
     host: env.HOST?.trim() || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
@@ -65,8 +71,25 @@ export function readAppConfig(env: Env): AppConfig {
     logLevel,
     pendingRecoveryAfterMs: readPositiveInt(env, 'PENDING_RECOVERY_AFTER_MS', 300_000),
     providerHttpClient: readProviderHttpClient(env),
-    security: readSecurityConfig(env, env.NODE_ENV === 'production'),
+    security: readSecurityConfig(env, production),
+    shutdownDrainMs:
+      env.SHUTDOWN_DRAIN_MS?.trim() === '0'
+        ? 0
+        : readPositiveInt(env, 'SHUTDOWN_DRAIN_MS', mode === 'live' ? LIVE_SHUTDOWN_DRAIN_MS : 0),
   };
+}
+
+/** Production never falls back to sandbox mode (simulators, generated secrets, a printed operator token). */
+function readMode(env: Env, production: boolean): Mode {
+  const mode = env.PAYGRAPH_MODE?.trim();
+  if (!mode && production)
+    throw new ConfigError(
+      'PAYGRAPH_MODE is required with NODE_ENV=production: "live", or "sandbox" to run the simulators on purpose',
+    );
+  if (!mode) return 'sandbox';
+  if (mode !== 'sandbox' && mode !== 'live')
+    throw new ConfigError('PAYGRAPH_MODE must be "sandbox" or "live"');
+  return mode;
 }
 
 function readRedisUrl(env: Env): string | undefined {

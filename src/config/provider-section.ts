@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.js';
+import type { Env } from './env.js';
 
-export type Env = Record<string, string | undefined>;
+export type { Env } from './env.js';
 
 /**
  * Reads one provider's variables. All absent → undefined (the provider is disabled); some present but

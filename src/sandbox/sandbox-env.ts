@@ -51,3 +51,20 @@ export function sandboxProviderEnv(providers: ProvidersConfig): Record<string, s
   }
   return env;
 }
+
+/**
+ * `KEY=value` lines that both `node --env-file` and a POSIX shell (`set -a; . file`) read back as the
+ * same values. Line breaks (PEM keys) are written as `\n` inside double quotes: Node turns them back into
+ * line breaks, and the gateway accepts the literal `\n` a shell leaves in PEM values.
+ */
+export function toDotenv(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([name, value]) => {
+      if (/["\\$`]/.test(value)) throw new Error(`${name} cannot be written to a dotenv file`);
+      return /^[\w.,:/+=@-]*$/.test(value)
+        ? `${name}=${value}`
+        : `${name}="${value.replace(/\r?\n/g, '\\n')}"`;
+    })
+    .map((line) => `${line}\n`)
+    .join('');
+}

@@ -39,14 +39,27 @@ export interface StartSandboxOptions {
   ports?: Partial<Record<keyof SandboxSimulators, number>>;
 }
 
-/** Starts every provider simulator on loopback. */
+/** Starts every provider simulator on loopback, all at once; if one fails, those that started stop. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const { logger, ports = {} } = options;
-  const numeropay = await startNumeroPaySandbox({ logger, port: ports.numeropay });
-  const nupeye = await startNupeyeSandbox({ logger, port: ports.nupeye });
-  const enayapay = await startEnayaPaySandbox({ logger, port: ports.enayapay });
-  const digipay = await startDigiPaySandbox({ logger, port: ports.digipay });
-  const nchl = await startNchlSandbox({ logger, port: ports.nchl });
+  const starting = [
+    startNumeroPaySandbox({ logger, port: ports.numeropay }),
+    startNupeyeSandbox({ logger, port: ports.nupeye }),
+    startEnayaPaySandbox({ logger, port: ports.enayapay }),
+    startDigiPaySandbox({ logger, port: ports.digipay }),
+    startNchlSandbox({ logger, port: ports.nchl }),
+  ] as const;
+  const outcomes = await Promise.allSettled(starting);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) {
+    await Promise.all(
+      outcomes.map((outcome) =>
+        outcome.status === 'fulfilled' ? outcome.value.simulator.stop() : undefined,
+      ),
+    );
+    throw failure.reason;
+  }
+  const [numeropay, nupeye, enayapay, digipay, nchl] = await Promise.all(starting);
   const simulators: SandboxSimulators = {
     numeropay: numeropay.simulator,
     nupeye: nupeye.simulator,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import type { ProvidersConfig } from '../config/providers.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
+import { explainLedgerOpenError } from '../ledger/ledger-open-errors.js';
 import { Metrics } from '../observability/metrics.js';
 import { createLedgerRepositories, createOperations } from '../operations/operations.js';
 import { createProviders } from '../providers/registry.js';
@@ -16,8 +17,7 @@ export async function createServices(
   providersConfig: ProvidersConfig,
   logger: Logger,
 ): Promise<Services> {
-  const db = openDatabase(config.database);
-  await migrateToLatest(db);
+  const db = await openLedger(config.database);
   const metrics = new Metrics();
   const shared = await createSharedState(config, logger);
   const sessionRevocations = await createSessionRevocations(config.redisUrl, db, logger);
@@ -48,4 +48,17 @@ export async function createServices(
       sessionRevocations,
     ),
   };
+}
+
+/** Opens and migrates the ledger; a failure names DATABASE_URL or SQLITE_PATH and the cause. */
+async function openLedger(database: AppConfig['database']): Promise<Services['db']> {
+  let db: Services['db'] | undefined;
+  try {
+    db = openDatabase(database);
+    await migrateToLatest(db);
+    return db;
+  } catch (error) {
+    await db?.destroy().catch(() => undefined);
+    throw explainLedgerOpenError(error, database);
+  }
 }

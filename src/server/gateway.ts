@@ -1,16 +1,13 @@
 import type { DestinationStream, Logger } from 'pino';
 import { readAppConfig, type AppConfig } from '../config/app.config.js';
 import { readProvidersConfig } from '../config/providers.config.js';
-import type { Env } from '../config/provider-section.js';
+import { withFileSecrets, type Env } from '../config/env.js';
 import { ensureSandboxAuthSecret } from '../config/sandbox-auth-secret.js';
 import { readSessionConfig } from '../config/session.config.js';
-import { PendingRecovery } from '../operations/transactions/pending-recovery.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
-import { createApp, type PayGraphApp } from './app.js';
-import { createServices } from './create-services.js';
+import type { PayGraphApp } from './app.js';
 import { createLogger } from '../observability/logger.js';
 import type { Services } from './services.js';
-import { createNchlReconciler } from '../operations/withdrawals/nchl-reconciler.js';
 
 export interface GatewayOptions {
   env: Env;
@@ -29,20 +26,41 @@ export interface Gateway {
   sandbox: Sandbox | undefined;
   /** Readiness fails, in-flight requests finish, then everything closes. */
   close(): Promise<void>;
+  /**
+   * SIGTERM: readiness fails at once while requests are still served for `drainMs` (default
+   * SHUTDOWN_DRAIN_MS), so load balancers stop routing here first; then close(). Called again during
+   * the drain, it ends the drain at once.
+   */
+  shutdown(drainMs?: number): Promise<void>;
+}
+
+let servingModules: Promise<typeof import('./serving-modules.js')> | undefined;
+
+/** Loaded once, while the sandbox's simulators start and generate their keys off the main thread. */
+function loadServingModules() {
+  servingModules ??= import('./serving-modules.js');
+  return servingModules;
 }
 
 /** Starts a gateway: configuration → (sandbox simulators) → ledger → providers → HTTP server. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const config = readAppConfig(options.env);
+  const env = withFileSecrets(options.env);
+  const config = readAppConfig(env);
   const logger = createLogger(config.logLevel, options.logDestination);
   if (config.mode === 'sandbox' && !config.auth.jwtSecret && !config.auth.jwksUrl) {
     config.auth.jwtSecret = ensureSandboxAuthSecret(config.database);
   }
-  config.sessions = readSessionConfig(options.env, config.mode, config.database);
-  const sandbox = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
+  config.sessions = readSessionConfig(env, config.mode, config.database);
+  const providersConfig = config.mode === 'live' ? readProvidersConfig(env) : undefined;
+  const sandboxStarting = config.mode === 'sandbox' ? startSandbox({ logger }) : undefined;
+  // Settled at once, so that a failure of one does not leave the other unobserved.
+  const [modules, sandboxStarted] = await Promise.allSettled([loadServingModules(), sandboxStarting]);
+  const sandbox = sandboxStarted.status === 'fulfilled' ? sandboxStarted.value : undefined;
   try {
-    const providersConfig = sandbox ? sandbox.providers : readProvidersConfig(options.env);
-    const services = await createServices(config, providersConfig, logger);
+    if (sandboxStarted.status === 'rejected') throw sandboxStarted.reason;
+    if (modules.status === 'rejected') throw modules.reason;
+    const { createApp, createServices, PendingRecovery, createNchlReconciler } = modules.value;
+    const services = await createServices(config, sandbox?.providers ?? providersConfig ?? {}, logger);
     const recovery = new PendingRecovery(services.ledger.transactions, logger, config.pendingRecoveryAfterMs);
     await recovery.runOnce();
     recovery.start();
@@ -70,7 +88,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await services.shared.close();
         await sandbox?.stop();
       })());
-    return { url: `http://${host}:${port}`, config, logger, services, http, sandbox, close };
+    let endDrain: (() => void) | undefined;
+    let shuttingDown: Promise<void> | undefined;
+    const shutdown = (drainMs = config.shutdownDrainMs) => {
+      if (shuttingDown) {
+        endDrain?.();
+        return shuttingDown;
+      }
+      http.lifecycle.draining = true;
+      const drained = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, drainMs);
+        endDrain = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      shuttingDown = drained.then(close);
+      return shuttingDown;
+    };
+    return { url: `http://${host}:${port}`, config, logger, services, http, sandbox, close, shutdown };
   } catch (error) {
     await sandbox?.stop();
     throw error;

@@ -1,7 +1,7 @@
-import { createPrivateKey, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { NchlConfig } from '../../config/nchl.config.js';
-import { generateSandboxKeyPair, type SandboxKeyPair } from './nchl.keys.js';
+import { generateSandboxKeyPairAsync, type SandboxKeyPair } from './nchl.keys.js';
 import type { NchlTokenLifetimes } from './nchl.oauth.js';
 import { NchlSimulator, type NchlSimulatorOptions } from './nchl.simulator.js';
 
@@ -30,8 +30,10 @@ export interface NchlSandbox {
  * `notifyGateway` (or `simulator.setNotificationTarget`) names the receiver.
  */
 export async function startNchlSandbox(options: NchlSandboxOptions = {}): Promise<NchlSandbox> {
-  const thirdParty = generateSandboxKeyPair('paygraph-sandbox');
-  const nchl = generateSandboxKeyPair('npi-sandbox.nchl.com.np');
+  const [thirdParty, nchl] = await Promise.all([
+    generateSandboxKeyPairAsync('paygraph-sandbox'),
+    generateSandboxKeyPairAsync('npi-sandbox.nchl.com.np'),
+  ]);
   const secret = () => randomBytes(18).toString('base64url');
   const credentials = {
     clientId: 'paygraph-sandbox',
@@ -60,7 +62,8 @@ export async function startNchlSandbox(options: NchlSandboxOptions = {}): Promis
     ...credentials,
     userId,
     signingKey: createPrivateKey(thirdParty.privateKeyPem),
-    notificationPublicKey: new X509Certificate(nchl.certificatePem).publicKey,
+    // The key of NCHL's certificate (`keys.nchl.certificatePem`, made on demand).
+    notificationPublicKey: createPublicKey(nchl.publicKeyPem),
     notifyUsername: notify.username,
     notifyPassword: notify.password,
     timeoutMs: 15_000,

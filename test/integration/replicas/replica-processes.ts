@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -72,7 +73,7 @@ export async function startSimulatorProcess(gatewayOrigin: string) {
     LOG_LEVEL: 'warn',
   });
   await waitFor(() => simulators.output.join('').includes('SANDBOX_READY'), 'the simulators');
-  const providerEnv = JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>;
+  const providerEnv = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
   return { simulators, providerEnv };
 }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The gateway as production runs it: `src/main.ts` in its own Node process, configured by environment. */
 export interface GatewayProcess {
@@ -26,13 +26,27 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+export interface SpawnOptions {
+  /** Node's own options before the entry, e.g. `--env-file=…`. */
+  nodeOptions?: string[];
+  /** The built gateway (`dist/main.js` in `cwd`) instead of the TypeScript sources. */
+  built?: { cwd: string };
+}
+
 /**
  * Starts `node src/main.ts` with only `env` (plus PATH and HOME): no NODE_ENV=test, so the process
  * behaves as a deployed one does.
  */
-export function spawnGateway(env: Record<string, string>, port: number): GatewayProcess {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
-    cwd: REPOSITORY,
+export function spawnGateway(
+  env: Record<string, string>,
+  port: number,
+  options: SpawnOptions = {},
+): GatewayProcess {
+  const entry = options.built
+    ? ['dist/main.js']
+    : ['--import', '@swc-node/register/esm-register', 'src/main.ts'];
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...entry], {
+    cwd: options.built?.cwd ?? REPOSITORY,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -47,6 +47,8 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
       PAYGRAPH_MODE: 'live',
       AUTH_JWT_SECRET: SECRET,
       LOG_LEVEL: 'info',
+      // No readiness drain unless a test asks for one: these tests are about what happens after it.
+      SHUTDOWN_DRAIN_MS: '0',
       NUMEROPAY_BASE_URL: config.baseUrl,
       NUMEROPAY_KEY_ID: config.keyId,
       NUMEROPAY_KEY_SECRET: config.keySecret,
@@ -69,8 +71,8 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const start = async (sqlitePath: string): Promise<GatewayProcess> => {
-    const gateway = spawnGateway({ ...env, SQLITE_PATH: sqlitePath }, await freePort());
+  const start = async (sqlitePath: string, extra: Record<string, string> = {}): Promise<GatewayProcess> => {
+    const gateway = spawnGateway({ ...env, SQLITE_PATH: sqlitePath, ...extra }, await freePort());
     running.push(gateway);
     await waitUntilReady(gateway);
     return gateway;
@@ -153,6 +155,56 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
       expect(row.status).toBe(answered?.body.data!.createPayment.transaction!.status);
     }
     expect(simulator.requests.count('/transaction', 'POST')).toBe(PAYMENTS);
+  });
+
+  it('drains like Kubernetes expects: /readyz 503 while /graphql still serves, then the listener closes', async () => {
+    // A drain that cannot end by itself during the test: a second SIGTERM ends it.
+    const gateway = await start(join(directory, 'ledger.sqlite'), { SHUTDOWN_DRAIN_MS: '600000' });
+    const token = await issueClientToken({ jwtSecret: SECRET }, 'k8s-user', []);
+    simulator.faults.add({ kind: 'delay', method: 'POST', path: '/transaction', delayMs: PROVIDER_DELAY_MS });
+    let paid = false;
+    const inFlight = pay(gateway, token, 'k8s-in-flight').finally(() => (paid = true));
+    await providerReceived(1);
+
+    gateway.child.kill('SIGTERM');
+    while ((await probe(`${gateway.url}/readyz`)) === 200);
+    const readiness = await fetch(`${gateway.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ status: 'draining' });
+    const query = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: TRANSACTIONS }),
+    });
+    expect(query.status).toBe(200);
+    expect(((await query.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    gateway.child.kill('SIGTERM');
+    let listening: number | string = 503;
+    while (listening === 503) listening = await probe(`${gateway.url}/readyz`);
+    // Closed: refused, or reset when the connection was accepted just before the listener closed.
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(listening);
+    expect(paid).toBe(false);
+
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(answer.body.data?.createPayment.transaction?.providerReference).toEqual(expect.any(String));
+    const exit = await gateway.exited;
+    expect({ exit, output: exit.code === 0 ? '' : gateway.output() }).toEqual({
+      exit: { code: 0, signal: null },
+      output: '',
+    });
+  });
+
+  it('ends the drain by itself after SHUTDOWN_DRAIN_MS and exits 0', async () => {
+    const gateway = await start(join(directory, 'ledger.sqlite'), { SHUTDOWN_DRAIN_MS: '300' });
+    gateway.child.kill('SIGTERM');
+    const exit = await gateway.exited;
+    expect({ exit, output: exit.code === 0 ? '' : gateway.output() }).toEqual({
+      exit: { code: 0, signal: null },
+      output: '',
+    });
+    expect(gateway.output()).toContain('"drainMs":300');
   });
 
   it('loses nothing on SIGKILL: the rows stay SENDING and are still listed after a restart', async () => {

@@ -69,6 +69,39 @@ describe('gateway configuration', () => {
     ).toBe(true);
   });
 
+  describe('production never falls back to sandbox mode', () => {
+    it('refuses NODE_ENV=production without PAYGRAPH_MODE, naming it', () => {
+      expect(configError({ NODE_ENV: 'production' }).message).toMatch(
+        /^PAYGRAPH_MODE is required with NODE_ENV=production/,
+      );
+      expect(configError({ NODE_ENV: 'production', PAYGRAPH_MODE: '  ' }).message).toMatch(/PAYGRAPH_MODE/);
+    });
+
+    it('runs the sandbox in production only when asked to explicitly', () => {
+      expect(readAppConfig({ NODE_ENV: 'production', PAYGRAPH_MODE: 'sandbox' }).mode).toBe('sandbox');
+    });
+  });
+
+  describe('the shutdown drain (SHUTDOWN_DRAIN_MS)', () => {
+    it('lasts 10 s in live mode and nothing in sandbox mode unless set', () => {
+      expect(readAppConfig({ PAYGRAPH_MODE: 'live', AUTH_JWT_SECRET: LIVE_SECRET }).shutdownDrainMs).toBe(
+        10_000,
+      );
+      expect(readAppConfig({}).shutdownDrainMs).toBe(0);
+      expect(readAppConfig({ SHUTDOWN_DRAIN_MS: '2500' }).shutdownDrainMs).toBe(2500);
+      expect(
+        readAppConfig({ PAYGRAPH_MODE: 'live', AUTH_JWT_SECRET: LIVE_SECRET, SHUTDOWN_DRAIN_MS: '0' })
+          .shutdownDrainMs,
+      ).toBe(0);
+    });
+
+    it('refuses a malformed value, naming the variable', () => {
+      expect(configError({ SHUTDOWN_DRAIN_MS: '5s' }).message).toBe(
+        'SHUTDOWN_DRAIN_MS must be a positive integer',
+      );
+    });
+  });
+
   describe('live mode needs a way to verify client tokens', () => {
     it('fails without AUTH_JWT_SECRET and AUTH_JWKS_URL, naming both', () => {
       const error = configError({ PAYGRAPH_MODE: 'live' });
