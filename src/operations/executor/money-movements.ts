@@ -7,7 +7,8 @@ import type { IdempotencyRepository } from '../../ledger/idempotency.repository.
 import type { InFlightLocks } from '../../domain/ports/in-flight-locks.js';
 import { requestHash } from '../../ledger/request-hash.js';
 import { type TransactionRecord } from '../../domain/transaction.js';
-import { type NewTransaction, type TransactionsRepository } from '../../ledger/transactions.repository.js';
+import { LedgerWrites } from '../../ledger/ledger-writes.js';
+import { type NewTransaction, TransactionsRepository } from '../../ledger/transactions.repository.js';
 import { type Settlement } from '../../domain/transaction.js';
 
 /** What the provider said about a money movement that it answered. */
@@ -41,6 +42,7 @@ export interface MoneyMovementOptions {
 
 export class MoneyMovements {
   private readonly leaseMs: number;
+  private readonly writes: LedgerWrites;
 
   constructor(
     private readonly db: LedgerDb,
@@ -51,6 +53,7 @@ export class MoneyMovements {
     options: MoneyMovementOptions = {},
   ) {
     this.leaseMs = options.inFlightLeaseMs ?? 60_000;
+    this.writes = LedgerWrites.for(db);
   }
 
   async execute(request: MoneyMovementRequest): Promise<MoneyMovementResult> {
@@ -106,7 +109,7 @@ export class MoneyMovements {
     const existing = await this.findExisting(request, hash);
     if (existing) return existing;
     try {
-      const transaction = await this.db.transaction().execute(async (trx) => {
+      const transaction = await this.writes.run(async (trx) => {
         const id = randomUUID();
         await this.idempotency.insert(
           {
@@ -159,7 +162,7 @@ export class MoneyMovements {
       const log = { transactionId: pending.id, provider: pending.provider, status: settlement.status };
       this.logger.warn({ ...log, code: settlement.errorCode }, 'money movement did not succeed');
     }
-    return this.transactions.settle(pending.id, settlement);
+    return this.writes.run((trx) => new TransactionsRepository(trx).settle(pending.id, settlement));
   }
 }
 
