@@ -88,7 +88,18 @@ export async function runEventLoopProbe(
       );
       ids.push(...created.map((payment) => payment.id));
     }
-    const results: ProbeResult[] = [];
+    // The same probe with no request at all: what the machine itself (other processes on its cores) adds.
+    await ask('reset');
+    await new Promise((resolve) => setTimeout(resolve, plan.probeSeconds * 1000));
+    const results: ProbeResult[] = [
+      {
+        document: 'none (the gateway idle): the floor this machine sets',
+        rps: 0,
+        ...(await ask('read')),
+        failed: 0,
+      },
+    ];
+    log(`probe idle: loop delay p99 ${results[0]!.p99.toFixed(1)} ms`);
     for (const document of documents(ids)) {
       const body = JSON.stringify({ query: document.query, variables: document.variables });
       let refused: string | undefined;

@@ -1,4 +1,4 @@
-import { sql, type ControlledTransaction, type Transaction } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Transaction } from 'kysely';
 import { isSqliteLedger, type LedgerDb } from './database.js';
 import type { LedgerTables } from './tables.js';
 
@@ -124,16 +124,21 @@ export class LedgerWrites {
   }
 }
 
+/** Compiled once: every unit of every group runs them. */
+const SAVEPOINT = CompiledQuery.raw('savepoint ledger_unit');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to savepoint ledger_unit');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint ledger_unit');
+
 async function runInSavepoint(trx: LedgerTransaction, unit: LedgerUnit<unknown>): Promise<Outcome> {
-  await sql`savepoint ledger_unit`.execute(trx);
+  await trx.executeQuery(SAVEPOINT);
   let outcome: Outcome;
   try {
     outcome = { ok: true, value: await unit(trx) };
   } catch (error) {
     // A failure here (e.g. SQLite already rolled the whole transaction back) fails the group.
-    await sql`rollback to savepoint ledger_unit`.execute(trx);
+    await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
     outcome = { ok: false, error };
   }
-  await sql`release savepoint ledger_unit`.execute(trx);
+  await trx.executeQuery(RELEASE_SAVEPOINT);
   return outcome;
 }
