@@ -248,7 +248,7 @@ function writes(results: WriteResults, plan: Plan): string[] {
       .map(([status, n]) => `${n} ${status}`)
       .join(
         ', ',
-      )}; the stub leaves every payment in its created state, PENDING), ${ledger.unsettled} without the provider's reference, ${ledger.keys} idempotency keys, ${ledger.duplicateKeys} keys with more than one row; ${ledger.providerCalls} \`POST /transaction\` calls from PayGraph reached the upstream. ${ok ? 'One row, one key and one provider call per mutation, each settled.' : '**Rows, keys, provider calls or settlements differ.**'} ${ledger.answered} answers were counted by the load generator; the rows beyond them belong to requests still in flight when a timed run stopped, which the gateway finished and settled all the same.`,
+      )}; the stub leaves every payment in its created state), ${ledger.unsettled} without the provider's reference, ${ledger.keys} idempotency keys, ${ledger.duplicateKeys} keys with more than one row; ${ledger.providerCalls} \`POST /transaction\` calls from PayGraph reached the upstream. ${ok ? 'One row, one key and one provider call per mutation, each settled.' : '**Rows, keys, provider calls or settlements differ.**'} ${ledger.answered} answers were counted by the load generator; the rows beyond them belong to requests still in flight when a timed run stopped, which the gateway finished and settled all the same.`,
   );
   return rows;
 }

@@ -44,18 +44,6 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * were queued. A unit may read what earlier units of its group wrote, as it would after their commit.
  */
 export class LedgerWrites {
-  private static readonly shared = new WeakMap<LedgerDb, LedgerWrites>();
-
-  /** The one writer of `db`, so that every money write of the process joins the same groups. */
-  static for(db: LedgerDb): LedgerWrites {
-    let writes = LedgerWrites.shared.get(db);
-    if (!writes) {
-      writes = new LedgerWrites(db);
-      LedgerWrites.shared.set(db, writes);
-    }
-    return writes;
-  }
-
   private readonly grouped: boolean;
   private readonly maxGroupSize: number;
   private queue: QueuedUnit[] = [];

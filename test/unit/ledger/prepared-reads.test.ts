@@ -22,7 +22,7 @@ describe(`prepared ledger reads (${testDatabaseKind})`, () => {
     idempotency = new IdempotencyRepository(db);
     for (const [index, id] of ids.entries()) {
       const principal = index % 2 === 0 ? 'alice' : 'bob';
-      await transactions.insertPending({
+      await transactions.insertSending({
         id,
         provider: Provider.NUMEROPAY,
         kind: TransactionKind.PAYMENT,
