@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { issueClientToken } from '../../src/server/auth/issue-token.js';
 import type { Simulators } from './processes.js';
 
@@ -11,34 +14,52 @@ export function clientToken(subject: string): Promise<string> {
   return issueClientToken({ jwtSecret: AUTH_JWT_SECRET }, subject, []);
 }
 
+/** Where this run's ledgers live: real files, so that every commit is fsynced as in production. */
+const LEDGERS = mkdtempSync(join(tmpdir(), 'paygraph-bench-'));
+let ledgers = 0;
+export const ledgerDirectory = LEDGERS;
+export function freshLedgerPath(): string {
+  ledgers += 1;
+  return join(LEDGERS, `ledger-${ledgers}.sqlite`);
+}
+
 /**
- * A production gateway in live mode pointed at the simulator process: the gateway's CPU is its own,
- * not shared with the simulators as in sandbox mode. `overrides` sets LOG_LEVEL, PROVIDER_HTTP_CLIENT …
+ * A production gateway in live mode with its defaults (LOG_LEVEL=info, operation limits, metrics, the
+ * rate limiter counting every operation) and only the ceilings of the rate limits raised, as a
+ * high-traffic deployment sets them: one principal sends every request here. The ledger is an SQLite
+ * file. `overrides` sets the providers' variables, LOG_LEVEL …
  */
-export function gatewayEnv(
-  simulators: Simulators,
-  overrides: Record<string, string> = {},
-): Record<string, string> {
-  const { numeropay, nupeye } = simulators;
+export function gatewayEnv(overrides: Record<string, string>): Record<string, string> {
   return {
     NODE_ENV: 'production',
     PAYGRAPH_MODE: 'live',
-    SQLITE_PATH: ':memory:',
+    SQLITE_PATH: freshLedgerPath(),
     AUTH_JWT_SECRET,
     LOG_LEVEL: 'info',
-    PROVIDER_HTTP_CLIENT: 'got',
-    NUMEROPAY_BASE_URL: numeropay.baseUrl,
-    NUMEROPAY_KEY_ID: numeropay.keyId,
-    NUMEROPAY_KEY_SECRET: numeropay.keySecret,
-    NUMEROPAY_MERCHANT_ID: numeropay.merchantId,
-    NUMEROPAY_BUSINESS_NAME: numeropay.businessName,
+    RATE_LIMIT_DEFAULT: `${UNLIMITED}/1`,
+    RATE_LIMITS: ['createPayment', 'rechargeMobile'].map((field) => `${field}=${UNLIMITED}/1`).join(','),
+    ...overrides,
+  };
+}
+
+/** NumeroPay at the run's stub; its token is minted locally and the stub checks only that one is sent. */
+export function numeroPayAt(upstreamUrl: string): Record<string, string> {
+  return {
+    NUMEROPAY_BASE_URL: upstreamUrl,
+    NUMEROPAY_KEY_ID: 'sandbox.bench',
+    NUMEROPAY_KEY_SECRET: 'bench',
+    NUMEROPAY_MERCHANT_ID: 'bench-merchant',
+    NUMEROPAY_BUSINESS_NAME: 'Bench',
+  };
+}
+
+/** Nupeye at the simulator process (the token storm needs its real token lifecycle). */
+export function nupeyeAt(simulators: Simulators): Record<string, string> {
+  const { nupeye } = simulators;
+  return {
     NUPEYE_BASE_URL: nupeye.baseUrl,
     NUPEYE_API_USER: nupeye.apiUser,
     NUPEYE_API_KEY: nupeye.apiKey,
     NUPEYE_CURRENCY: nupeye.currency,
-    // One principal sends every request here: its per-caller budgets are lifted (still counted).
-    RATE_LIMIT_DEFAULT: `${UNLIMITED}/1`,
-    RATE_LIMITS: ['createPayment', 'rechargeMobile'].map((field) => `${field}=${UNLIMITED}/1`).join(','),
-    ...overrides,
   };
 }

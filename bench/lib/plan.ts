@@ -10,6 +10,10 @@ export interface Plan {
   fixedRate: number;
   /** Connections kept busy in the saturation runs. */
   saturationConnections: number;
+  /** Seconds of saturation sampled by the CPU profiler. */
+  profileSeconds: number;
+  /** Seconds each worst-case document runs beside the event-loop probe. */
+  probeSeconds: number;
   stormRounds: number;
   stormSize: number;
   startups: number;
@@ -24,6 +28,8 @@ export function readPlan(env: NodeJS.ProcessEnv): Plan {
     warmupSeconds: quick ? 1 : 3,
     fixedRate: 100,
     saturationConnections: 32,
+    profileSeconds: quick ? 2 : 6,
+    probeSeconds: quick ? 2 : 5,
     stormRounds: quick ? 1 : 3,
     stormSize: 1000,
     startups: quick ? 2 : 3,

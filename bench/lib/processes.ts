@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { NumeroPayConfig } from '../../src/config/numeropay.config.js';
 import type { SimulatorCommand, SimulatorCounts, SimulatorMessage } from './simulator-protocol.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -122,29 +121,73 @@ export async function startSimulators(): Promise<Simulators> {
   };
 }
 
-export interface Forwarder {
+/** Calls the stub answered: `create` from gateways, `createByPeers` from the hand-written peers. */
+export interface UpstreamCounts {
+  create: number;
+  createByPeers: number;
+  read: number;
+  list: number;
+}
+
+export interface Upstream {
+  url: string;
+  pid: number;
+  /** Calls the upstream answered since the previous call. */
+  counts(): Promise<UpstreamCounts>;
+  stop(): Promise<void>;
+}
+
+/** The NumeroPay-shaped stub every target of the run calls (bench/processes/upstream.ts). */
+export async function startUpstream(): Promise<Upstream> {
+  const child = track(
+    fork(`${ROOT}bench/processes/upstream.ts`, [], {
+      cwd: ROOT,
+      execArgv: TS_LOADER,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  let nextId = 0;
+  const pending = new Map<number, (counts: UpstreamCounts) => void>();
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`upstream exited (${code})`)));
+    child.on('message', (message: { type: string; port?: number; id?: number; counts?: never }) => {
+      if (message.type === 'ready') return resolve(message.port!);
+      pending.get(message.id!)?.(message.counts!);
+      pending.delete(message.id!);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    counts: () =>
+      new Promise((resolve) => {
+        const id = (nextId += 1);
+        pending.set(id, resolve);
+        child.send({ type: 'counts', id });
+      }),
+    stop: () => stopChild(child),
+  };
+}
+
+export interface PeerProcess {
   url: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-export async function startForwarder(numeropay: NumeroPayConfig, client: string): Promise<Forwarder> {
+/** One of bench/processes/<script>.ts (forwarder, apollo-peer, mercurius-peer), on its own port. */
+export async function startPeer(script: string, upstreamUrl: string): Promise<PeerProcess> {
   const port = await freePort();
   const child = track(
-    fork(`${ROOT}bench/processes/forwarder.ts`, [], {
+    fork(`${ROOT}bench/processes/${script}.ts`, [], {
       cwd: ROOT,
       execArgv: TS_LOADER,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        PROVIDER_HTTP_CLIENT: client,
-        BENCH_NUMEROPAY_CONFIG: JSON.stringify(numeropay),
-      },
+      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), BENCH_UPSTREAM_URL: upstreamUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`forwarder exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
     child.once('message', () => resolve());
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
@@ -164,14 +207,26 @@ export interface GatewayProcess {
  * Starts the built gateway (`node dist/main.js`, as `npm start` does) with `env` and waits for
  * readiness. Its logs go to /dev/null: written and serialised, as in production, but not read here.
  */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+export interface GatewayOptions {
+  /** Node flags before the entry point (--cpu-prof, --import of a probe …). */
+  nodeArgs?: string[];
+  /** Another build to run (a before/after comparison): the directory holding its dist/main.js. */
+  root?: string;
+  /** An IPC channel to the gateway process (for a preloaded probe). */
+  ipc?: boolean;
+}
+
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  options: GatewayOptions = {},
+): Promise<GatewayProcess & { child: ChildProcess }> {
   const port = await freePort();
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['dist/main.js'], {
-      cwd: ROOT,
+    spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/main.js'], {
+      cwd: options.root ?? ROOT,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
     }),
   );
   let stderr = '';
@@ -194,5 +249,6 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     startToReadyMs: performance.now() - started,
     cpuToReadyMs: cpuMs(child.pid!),
     stop: () => stopChild(child),
+    child,
   };
 }

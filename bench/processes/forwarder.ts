@@ -1,27 +1,20 @@
 /**
- * Child process, baseline B1: the smallest Node forwarder of NumeroPay's `GET /transaction/{id}` using
- * the gateway's own provider transport (ProviderHttpClient, library per PROVIDER_HTTP_CLIENT) and token
- * manager. Whatever B2 costs beyond this is GraphQL, Fastify, the ledger and the resolvers.
+ * Child process: the bare forwarder. node:http in front, an undici Pool behind: `GET /transaction/{id}`
+ * goes to the upstream, its envelope is parsed and `{ data: { transaction: { id, status } } }` answered,
+ * the least any gateway does for the same call.
  */
 import { createServer } from 'node:http';
-import { pino } from 'pino';
-import type { NumeroPayConfig } from '../../src/config/numeropay.config.js';
-import { readProviderHttpClient } from '../../src/config/provider-http-client.config.js';
-import { Provider } from '../../src/domain/provider.js';
-import { createNumeroPayTokenManager } from '../../src/providers/numeropay/numeropay.auth.js';
-import { ProviderHttpClient } from '../../src/providers/shared/http-client.js';
-import { noProviderMetrics } from '../../src/domain/ports/provider-metrics.js';
+import { Pool } from 'undici';
+import {
+  announceReady,
+  PORT,
+  toTransaction,
+  unwrap,
+  UPSTREAM_AUTHORIZATION,
+  UPSTREAM_URL,
+} from './peer-shared.js';
 
-const config = JSON.parse(process.env.BENCH_NUMEROPAY_CONFIG ?? '') as NumeroPayConfig;
-const http = new ProviderHttpClient({
-  provider: Provider.NUMEROPAY,
-  baseUrl: config.baseUrl,
-  timeoutMs: config.timeoutMs,
-  logger: pino({ level: 'warn' }),
-  metrics: noProviderMetrics,
-  client: readProviderHttpClient(process.env),
-});
-const tokens = createNumeroPayTokenManager(config, noProviderMetrics);
+const upstream = new Pool(UPSTREAM_URL, { connections: 64 });
 
 const server = createServer((request, response) => {
   const match = /^\/transaction\/([\w-]+)$/.exec(request.url ?? '');
@@ -29,22 +22,19 @@ const server = createServer((request, response) => {
     response.writeHead(404).end();
     return;
   }
-  tokens
-    .withCredential((credential) =>
-      http.request({
-        operation: 'getTransaction',
-        method: 'GET',
-        path: `/transaction/${match[1]!}`,
-        headers: { authorization: `Bearer ${credential.token}` },
-      }),
-    )
-    .then(
-      ({ status, body }) => {
-        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      },
-      () => response.writeHead(502).end(),
-    );
+  upstream
+    .request({
+      method: 'GET',
+      path: `/transaction/${match[1]!}`,
+      headers: { authorization: UPSTREAM_AUTHORIZATION },
+    })
+    .then(async ({ body }) => {
+      const { id, status } = toTransaction(unwrap(await body.json()));
+      const json = JSON.stringify({ data: { transaction: { id, status } } });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(json);
+    })
+    .catch(() => response.writeHead(502).end());
 });
 server.keepAliveTimeout = 72_000;
-server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ type: 'ready' }));
+server.listen(PORT, '127.0.0.1', announceReady);
 process.on('disconnect', () => server.close(() => process.exit(0)));

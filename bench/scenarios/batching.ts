@@ -1,6 +1,6 @@
-import { clientToken } from '../lib/environment.js';
+import { clientToken, gatewayEnv } from '../lib/environment.js';
 import { createPayment, graphql } from '../lib/graphql.js';
-import type { GatewayProcess, Simulators } from '../lib/processes.js';
+import { startGatewayProcess, type Simulators } from '../lib/processes.js';
 import { median } from '../lib/stats.js';
 
 export interface BatchQueryResult {
@@ -29,17 +29,39 @@ const LIST = (first: number, aliases: readonly string[]) => `query Batch {
  * 90 and asks again for 10 of them by id (the same reference twice in one request).
  */
 export async function runBatching(
-  gateway: GatewayProcess,
+  simulators: Simulators,
+  log: (line: string) => void,
+): Promise<BatchQueryResult[]> {
+  const { numeropay } = simulators;
+  // On the strict simulator, which counts NumeroPay reads per transaction id.
+  const gateway = await startGatewayProcess(
+    gatewayEnv({
+      NUMEROPAY_BASE_URL: numeropay.baseUrl,
+      NUMEROPAY_KEY_ID: numeropay.keyId,
+      NUMEROPAY_KEY_SECRET: numeropay.keySecret,
+      NUMEROPAY_MERCHANT_ID: numeropay.merchantId,
+      NUMEROPAY_BUSINESS_NAME: numeropay.businessName,
+    }),
+  );
+  try {
+    return await measureBatches(gateway.url, simulators, log);
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function measureBatches(
+  url: string,
   simulators: Simulators,
   log: (line: string) => void,
 ): Promise<BatchQueryResult[]> {
   const token = await clientToken('bench-batching');
   for (let start = 0; start < 100; start += 10) {
     await Promise.all(
-      Array.from({ length: 10 }, (_, index) => createPayment(gateway.url, token, `batch-${start + index}`)),
+      Array.from({ length: 10 }, (_, index) => createPayment(url, token, `batch-${start + index}`)),
     );
   }
-  const listed = await graphql<Listed>(gateway.url, token, LIST(100, []));
+  const listed = await graphql<Listed>(url, token, LIST(100, []));
   const repeated = listed.transactions.edges.slice(0, 10).map((edge) => edge.node.id);
   const queries = [
     { name: '100 listed', first: 100, aliases: [] as string[] },
@@ -52,7 +74,7 @@ export async function runBatching(
     for (let run = 0; run < 5; run += 1) {
       await simulators.counts();
       const started = performance.now();
-      await graphql<Listed>(gateway.url, token, LIST(query.first, query.aliases));
+      await graphql<Listed>(url, token, LIST(query.first, query.aliases));
       times.push(performance.now() - started);
       counts = await simulators.counts();
     }

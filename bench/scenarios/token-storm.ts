@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clientToken, gatewayEnv } from '../lib/environment.js';
+import { clientToken, gatewayEnv, nupeyeAt } from '../lib/environment.js';
 import { RECHARGE_MOBILE } from '../lib/graphql.js';
 import { runLoad, type LoadResult } from '../lib/load.js';
 import type { Plan } from '../lib/plan.js';
@@ -49,12 +49,9 @@ export async function runTokenStorm(
   log: (line: string) => void,
 ): Promise<StormResults> {
   const storming = await startGatewayProcess(
-    gatewayEnv(simulators, {
-      LOG_LEVEL: 'warn',
-      NUPEYE_TOKEN_LIFETIME_SECONDS: String(TOKEN_LIFETIME_SECONDS),
-    }),
+    gatewayEnv({ ...nupeyeAt(simulators), NUPEYE_TOKEN_LIFETIME_SECONDS: String(TOKEN_LIFETIME_SECONDS) }),
   );
-  const longLived = await startGatewayProcess(gatewayEnv(simulators, { LOG_LEVEL: 'warn' }));
+  const longLived = await startGatewayProcess(gatewayEnv(nupeyeAt(simulators)));
   try {
     const token = await clientToken('bench-storm');
     const customer = simulators.nupeyeCustomer;

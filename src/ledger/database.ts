@@ -5,9 +5,17 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 import type { LedgerTables } from './tables.js';
 
 export type LedgerDb = Kysely<LedgerTables>;
+
+/** Ledgers opened on SQLite: one connection, one writer, so their writes are grouped (LedgerWrites). */
+const sqliteLedgers = new WeakSet<LedgerDb>();
+
+export function isSqliteLedger(db: LedgerDb): boolean {
+  return sqliteLedgers.has(db);
+}
 
 /** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
 export function openDatabase(config: DatabaseConfig): LedgerDb {
@@ -18,10 +26,18 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   const sqlite = new SQLite(config.path);
+  // Durability of a money ledger: in WAL mode each commit appends to the write-ahead log, and
+  // synchronous=FULL fsyncs that log before COMMIT returns, so a committed row (the PENDING row written
+  // before a provider is called) survives a power loss. NORMAL would fsync only at checkpoints and can
+  // lose the last commits. LedgerWrites groups concurrent writes so that many share one fsync.
   sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<LedgerTables>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  sqliteLedgers.add(db);
+  return db;
 }
 
 /** Brings the schema to the latest version; fails loudly rather than running on a half-migrated ledger. */

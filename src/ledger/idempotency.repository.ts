@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { nowIso, type LedgerDb } from './database.js';
+import { preparedReads } from './prepared-reads.js';
 import type { IdempotencyRecordsTable, LedgerTables } from './tables.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
@@ -9,12 +10,7 @@ export class IdempotencyRepository {
   constructor(private readonly db: LedgerDb) {}
 
   async find(principal: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
-    return this.db
-      .selectFrom('idempotency_records')
-      .selectAll()
-      .where('principal', '=', principal)
-      .where('idempotency_key', '=', idempotencyKey)
-      .executeTakeFirst();
+    return preparedReads(this.db).idempotencyRecord(principal, idempotencyKey);
   }
 
   /** Throws a unique violation when the key is already taken. */

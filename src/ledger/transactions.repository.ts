@@ -8,6 +8,7 @@ import {
 } from '../domain/transaction.js';
 import { nowIso, type LedgerDb } from './database.js';
 import type { LedgerTables, TransactionResolutionsTable, TransactionsTable } from './tables.js';
+import { preparedReads } from './prepared-reads.js';
 import { recordFromRow } from './transaction-record.js';
 import { type TransactionRecord } from '../domain/transaction.js';
 import type { Kysely } from 'kysely';
@@ -85,17 +86,13 @@ export class TransactionsRepository {
   }
 
   async findById(id: string): Promise<TransactionRecord | undefined> {
-    const row = await this.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await preparedReads(this.db).transactionById(id);
     return row ? recordFromRow(row) : undefined;
   }
 
   async findByIds(ids: readonly string[]): Promise<TransactionRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('transactions')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .execute();
+    const rows = await preparedReads(this.db).transactionsByIds(ids);
     return rows.map(recordFromRow);
   }
 

@@ -13,6 +13,7 @@ import { createLoaders } from '../schema/loaders.js';
 import { BearerVerifier, InvalidTokenError } from './auth/bearer-verifier.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { formatError } from './format-error.js';
+import { compiledExecution } from './graphql-executor.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
@@ -57,7 +58,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   const resolverServices = schemaServices(services);
   const security = securityOptions(config.security, services.shared.rateLimiter);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildPayGraphSchema(),
+    ...compiledExecution(await buildPayGraphSchema(), config.security),
     formatError,
     // main.ts drains and exits on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,

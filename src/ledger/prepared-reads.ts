@@ -1,0 +1,53 @@
+import type { CompiledQuery } from 'kysely';
+import type { LedgerDb } from './database.js';
+import type { IdempotencyRecordsTable, TransactionsTable } from './tables.js';
+
+/**
+ * The ledger's hottest reads built and compiled to SQL once per ledger, then run with each call's values:
+ * Kysely would otherwise build the query tree and compile it again on every read. Lists of ids are
+ * compiled once per length (bounded by DataLoader batches); longer lists are built per call.
+ */
+export interface PreparedReads {
+  transactionById(id: string): Promise<TransactionsTable | undefined>;
+  transactionsByIds(ids: readonly string[]): Promise<TransactionsTable[]>;
+  idempotencyRecord(principal: string, idempotencyKey: string): Promise<IdempotencyRecordsTable | undefined>;
+}
+
+const MAX_PREPARED_LIST = 128;
+const prepared = new WeakMap<LedgerDb, PreparedReads>();
+
+export function preparedReads(db: LedgerDb): PreparedReads {
+  let reads = prepared.get(db);
+  if (!reads) {
+    reads = prepare(db);
+    prepared.set(db, reads);
+  }
+  return reads;
+}
+
+function prepare(db: LedgerDb): PreparedReads {
+  const byId = db.selectFrom('transactions').selectAll().where('id', '=', '').compile();
+  const idempotency = db
+    .selectFrom('idempotency_records')
+    .selectAll()
+    .where('principal', '=', '')
+    .where('idempotency_key', '=', '')
+    .compile();
+  const byIdsOfLength = new Map<number, CompiledQuery<TransactionsTable>>();
+  const byIds = (count: number) => {
+    let query = byIdsOfLength.get(count);
+    if (!query) {
+      const ids = Array.from({ length: count }, () => '');
+      query = db.selectFrom('transactions').selectAll().where('id', 'in', ids).compile();
+      if (count <= MAX_PREPARED_LIST) byIdsOfLength.set(count, query);
+    }
+    return query;
+  };
+  const rows = async <Row>(query: CompiledQuery<Row>, parameters: readonly unknown[]) =>
+    (await db.executeQuery<Row>({ ...query, parameters })).rows;
+  return {
+    transactionById: async (id) => (await rows(byId, [id]))[0],
+    transactionsByIds: (ids) => rows(byIds(ids.length), ids),
+    idempotencyRecord: async (principal, key) => (await rows(idempotency, [principal, key]))[0],
+  };
+}
