@@ -198,6 +198,8 @@ export type Mutation = {
   requestCardlessWithdrawal: WithdrawalPayload;
   /** Sets a new password without the current one, for a user who forgot it: needs a session opened by verifyUser (proof of the phone). Ends every earlier session of the user; the payload carries a fresh one. */
   resetPassword: UserPayload;
+  /** Settles an UNKNOWN transaction of a provider without a status API (Nupeye, DigiPay) to SUCCEEDED or FAILED, after an operator checked with the provider (operators only: scope "operator"). Kept in the transaction’s audit trail (`resolutions`); never re-sends anything. Refused for any other status, and for providers whose status API settles their transactions. */
+  resolveUnknownTransaction: TransactionPayload;
   /** Tops up a DigiPay wallet; the transaction is of kind WALLET_TOPUP and carries DigiPay's txn id as providerReference. Recorded in the ledger before DigiPay is called; idempotent per idempotencyKey. DigiPay has no status API: a top-up whose answer was lost stays UNKNOWN and is never re-sent. */
   topupWallet: TransactionPayload;
   /** Transfers an amount to the Nupeye wallet registered to a mobile number. Recorded in the ledger before Nupeye is called; idempotent per idempotencyKey. A transfer whose answer was lost stays UNKNOWN and is never re-sent. */
@@ -254,6 +256,11 @@ export type MutationRequestCardlessWithdrawalArgs = {
 
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
+};
+
+
+export type MutationResolveUnknownTransactionArgs = {
+  input: ResolveUnknownTransactionInput;
 };
 
 
@@ -442,6 +449,16 @@ export type ResetPasswordInput = {
   newPassword: Scalars['String']['input'];
 };
 
+/** An operator’s settlement of an UNKNOWN transaction, after checking with the provider. */
+export type ResolveUnknownTransactionInput = {
+  /** What the provider says became of it. */
+  outcome: UnknownTransactionOutcome;
+  /** Why: what was checked, and where (kept in the audit trail); at most 500 characters. */
+  reason: Scalars['String']['input'];
+  /** The global id of the UNKNOWN transaction. */
+  transactionId: Scalars['ID']['input'];
+};
+
 /** A PayGraph session for an end user. Send the token as `Authorization: Bearer <token>`; it is valid on every replica that shares the signing key until `expiresAt`, or until it is ended earlier (logout, endAllSessions, or a verification or password change of the user). */
 export type Session = {
   __typename?: 'Session';
@@ -466,7 +483,7 @@ export type SessionPayload = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Pushes the withdrawal each time its status moves (REQUESTED → PROCESSING → PAID …), over graphql-ws at /graphql. Ends after a final status. Needs the same bearer token as queries, sent as connection parameter `authorization`. */
+  /** Pushes the withdrawal each time its status moves (REQUESTED → PROCESSING → PAID …), over graphql-ws at /graphql. Ends after a final status; a withdrawal already final is pushed once and the subscription ends at once. Needs the same bearer token as queries, sent as connection parameter `authorization`. */
   withdrawalUpdated: Withdrawal;
 };
 
@@ -514,6 +531,8 @@ export type Transaction = Node & {
   provider: Provider;
   /** The provider's own id for the transaction, once known. */
   providerReference: Maybe<Scalars['String']['output']>;
+  /** The decisions that settled this transaction while it was UNKNOWN, oldest first: who, when, from, to, why. */
+  resolutions: Array<TransactionResolution>;
   /** Where the transaction stands; refreshed from the provider when it has a status API and the status is not final. */
   status: TransactionStatus;
   /** When the transaction last changed. */
@@ -574,6 +593,21 @@ export type TransactionPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A decision that settled an UNKNOWN transaction, as the audit trail keeps it. */
+export type TransactionResolution = {
+  __typename?: 'TransactionResolution';
+  /** When. */
+  at: Scalars['DateTimeISO']['output'];
+  /** Who decided: the operator’s principal, or the reconciler that matched the provider’s list. */
+  by: Scalars['String']['output'];
+  /** The status before (UNKNOWN). */
+  from: TransactionStatus;
+  /** Why. */
+  reason: Scalars['String']['output'];
+  /** The status it was settled to. */
+  to: TransactionStatus;
+};
+
 /** Where a transaction stands. */
 export type TransactionStatus =
   /** Cancelled at the provider. */
@@ -600,6 +634,13 @@ export type TransferToNupeyeWalletInput = {
   /** The mobile number the Nupeye wallet is registered to: 10 digits starting with 6, 7, 8 or 9 (spaces and hyphens are ignored). */
   mobileNumber: Scalars['String']['input'];
 };
+
+/** What the provider says became of an UNKNOWN transaction. */
+export type UnknownTransactionOutcome =
+  /** The provider did not carry it out; nothing moved. */
+  | 'FAILED'
+  /** The provider carried it out. */
+  | 'SUCCEEDED';
 
 /** A person or system using PayGraph: the principal of a bearer token, with everything they own. */
 export type User = Node & {

@@ -1,16 +1,18 @@
-import { TransactionFilter, TransactionCursor } from '../domain/transaction.js';
 import type { Provider } from '../domain/provider.js';
 import {
+  TRANSACTION_TRANSITIONS,
   TransactionStatus,
   transactionStatusesBefore,
   type TransactionChange,
+  type TransactionCursor,
+  type TransactionFilter,
   type TransactionKind,
+  type TransactionRecord,
 } from '../domain/transaction.js';
 import { nowIso, type LedgerDb } from './database.js';
 import type { LedgerTables, TransactionResolutionsTable, TransactionsTable } from './tables.js';
 import { preparedReads } from './prepared-reads.js';
 import { recordFromRow } from './transaction-record.js';
-import { type TransactionRecord } from '../domain/transaction.js';
 import type { Kysely } from 'kysely';
 
 export interface NewTransaction {
@@ -133,6 +135,55 @@ export class TransactionsRepository {
       .where('updated_at', '<', olderThan)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Settles an UNKNOWN transaction (only from UNKNOWN: an operator's or reconciler's decision never
+   * overrides what the provider answered); the moved record, or undefined when it was not UNKNOWN.
+   */
+  async settleUnknown(
+    id: string,
+    change: TransactionChange,
+    db: Kysely<LedgerTables> = this.db,
+  ): Promise<TransactionRecord | undefined> {
+    if (!TRANSACTION_TRANSITIONS[TransactionStatus.UNKNOWN].includes(change.status)) return undefined;
+    const update: Partial<TransactionsTable> = { status: change.status, updated_at: nowIso() };
+    if (change.providerReference !== undefined) update.provider_reference = change.providerReference;
+    if (change.errorCode !== undefined) update.error_code = change.errorCode;
+    const result = await db
+      .updateTable('transactions')
+      .set(update)
+      .where('id', '=', id)
+      .where('status', '=', TransactionStatus.UNKNOWN)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const row = await db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? recordFromRow(row) : undefined;
+  }
+
+  /** UNKNOWN transactions of a provider last changed before `olderThan`, oldest first. */
+  async listUnknown(provider: Provider, olderThan: string, limit: number): Promise<TransactionRecord[]> {
+    const rows = await this.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('provider', '=', provider)
+      .where('status', '=', TransactionStatus.UNKNOWN)
+      .where('updated_at', '<', olderThan)
+      .orderBy('updated_at', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(recordFromRow);
+  }
+
+  /** Whether a provider's reference already belongs to a transaction of ours. */
+  async isReferenceLinked(provider: Provider, providerReference: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('transactions')
+      .select('id')
+      .where('provider', '=', provider)
+      .where('provider_reference', '=', providerReference)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** An operator's settlement of an UNKNOWN transaction and its audit entry, in one unit of work. */

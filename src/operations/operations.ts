@@ -10,7 +10,9 @@ import { IdempotentExecutor } from './executor/idempotent-executor.js';
 import { NupeyeOperations } from './nupeye/nupeye-operations.js';
 import { PaymentOperations } from './payments/payment-operations.js';
 import { MoneyMovements } from './transactions/money-movement.js';
+import { NumeroPayReconciliation } from './transactions/numeropay-reconciliation.js';
 import { TransactionQueries } from './transactions/transaction-queries.js';
+import { UnknownResolutions } from './transactions/unknown-resolutions.js';
 import { WalletOperations } from './wallets/wallet-operations.js';
 import { WalletQueries } from './wallets/wallet-queries.js';
 import { WithdrawalOperations } from './withdrawals/withdrawal-operations.js';
@@ -28,6 +30,10 @@ export interface Operations {
   /** The one way withdrawals change after their request: notifications, reports. */
   withdrawalProgress: WithdrawalProgressTracker;
   withdrawalUpdates: WithdrawalUpdates;
+  /** Operators settling UNKNOWN transactions of providers without a status API, with an audit trail. */
+  unknownResolutions: UnknownResolutions;
+  /** UNKNOWN NumeroPay payments settled from its list where the match is exact. */
+  numeropayReconciliation: NumeroPayReconciliation;
 }
 
 /** The ledger's repositories, for the background jobs and for tests that look at what was recorded. */
@@ -45,6 +51,8 @@ export interface OperationsDeps {
   logger: Logger;
   /** How long a request may hold its idempotency key in flight: beyond any provider timeout. */
   inFlightLeaseMs?: number;
+  /** An UNKNOWN transaction is reconciled once it has stood this long (PENDING_RECOVERY_AFTER_MS). */
+  reconcileAfterMs?: number;
 }
 
 export function createLedgerRepositories(db: LedgerDb): LedgerRepositories {
@@ -91,5 +99,16 @@ export function createOperations(deps: OperationsDeps, ledger: LedgerRepositorie
     ),
     withdrawalProgress,
     withdrawalUpdates,
+    unknownResolutions: new UnknownResolutions(ledger.transactions, ledger.writes, providers),
+    numeropayReconciliation: new NumeroPayReconciliation(
+      ledger.transactions,
+      ledger.writes,
+      providers,
+      logger,
+      {
+        windowMs: 5 * 60_000,
+        afterMs: deps.reconcileAfterMs ?? 5 * 60_000,
+      },
+    ),
   };
 }

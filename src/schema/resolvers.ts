@@ -5,6 +5,7 @@ import { NodeResolver } from './node/node.resolver.js';
 import { NupeyeResolver } from './nupeye/nupeye.resolver.js';
 import { PaymentResolver } from './payment/payment.resolver.js';
 import { ProviderStatusResolver } from './provider/provider-status.resolver.js';
+import { TransactionResolutionResolver } from './transaction/transaction-resolution.resolver.js';
 import { TransactionResolver } from './transaction/transaction.resolver.js';
 import { AccountResolver } from './user/account.resolver.js';
 import { PasswordResolver } from './user/password.resolver.js';
@@ -25,6 +26,7 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   NodeResolver,
   ProviderStatusResolver,
   TransactionResolver,
+  TransactionResolutionResolver,
   UserResolver,
   UserTransactionsResolver,
   UserAccountResolver,

@@ -34,7 +34,10 @@ export async function createServices(
     metrics,
     db,
     ledger,
-    operations: createOperations({ db, providers, shared, logger }, ledger),
+    operations: createOperations(
+      { db, providers, shared, logger, reconcileAfterMs: config.pendingRecoveryAfterMs },
+      ledger,
+    ),
     pubsub: shared.pubsub,
     shared,
     providers,

@@ -61,7 +61,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (modules.status === 'rejected') throw modules.reason;
     const { createApp, createServices, PendingRecovery, createNchlReconciler } = modules.value;
     const services = await createServices(config, sandbox?.providers ?? providersConfig ?? {}, logger);
-    const recovery = new PendingRecovery(services.ledger.transactions, logger, config.pendingRecoveryAfterMs);
+    const recovery = new PendingRecovery(
+      services.ledger.transactions,
+      logger,
+      config.pendingRecoveryAfterMs,
+      [services.operations.numeropayReconciliation],
+    );
     await recovery.runOnce();
     recovery.start();
     const http = await createApp(services);

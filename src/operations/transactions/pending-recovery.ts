@@ -13,12 +13,15 @@ export class PendingRecovery {
     private readonly transactions: TransactionsRepository,
     private readonly logger: Logger,
     private readonly staleAfterMs: number,
+    /** What settles UNKNOWN rows afterwards, where a provider can tell (NumeroPay's list). */
+    private readonly reconciliations: readonly { runOnce(): Promise<unknown> }[] = [],
   ) {}
 
   async runOnce(): Promise<number> {
     const olderThan = new Date(Date.now() - this.staleAfterMs).toISOString();
     const recovered = await this.transactions.markStaleSendingUnknown(olderThan);
     if (recovered > 0) this.logger.warn({ recovered }, 'interrupted money movements marked UNKNOWN');
+    for (const reconciliation of this.reconciliations) await reconciliation.runOnce();
     return recovered;
   }
 

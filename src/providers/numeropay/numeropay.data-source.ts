@@ -29,6 +29,11 @@ export class NumeroPayDataSource implements TransactionStatusSource {
     this.client = new NumeroPayClient(config, deps, options);
   }
 
+  /** The business name every payment of this gateway is made under (NumeroPay lists by it). */
+  get businessName(): string {
+    return this.config.businessName;
+  }
+
   /** Why NumeroPay cannot take this amount (its JSON number must carry it exactly), if it cannot. */
   readonly amountLimit: AmountLimit = amountLimit;
 

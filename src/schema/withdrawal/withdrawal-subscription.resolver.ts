@@ -11,7 +11,7 @@ import { Withdrawal } from './withdrawal.type.js';
 export class WithdrawalSubscriptionResolver {
   @Subscription(() => Withdrawal, {
     description:
-      'Pushes the withdrawal each time its status moves (REQUESTED → PROCESSING → PAID …), over graphql-ws at /graphql. Ends after a final status. Needs the same bearer token as queries, sent as connection parameter `authorization`.',
+      'Pushes the withdrawal each time its status moves (REQUESTED → PROCESSING → PAID …), over graphql-ws at /graphql. Ends after a final status; a withdrawal already final is pushed once and the subscription ends at once. Needs the same bearer token as queries, sent as connection parameter `authorization`.',
     subscribe: (data: SubscribeResolverData<unknown, { id: string }, GraphQLContext>) => subscribe(data),
   })
   withdrawalUpdated(
@@ -37,7 +37,13 @@ async function subscribe({
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'id' },
     });
   }
+  // Already final: nothing more will happen, so the subscriber gets the final state and the end at once.
+  if (isFinalWithdrawalStatus(record.status)) return once(record);
   return untilFinal(context.services.operations.withdrawalUpdates.subscribe(record.id));
+}
+
+async function* once(record: WithdrawalRecord): AsyncGenerator<WithdrawalRecord> {
+  yield record;
 }
 
 /** Passes events on, and ends the subscription after the first final status. */

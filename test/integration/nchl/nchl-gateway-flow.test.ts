@@ -82,6 +82,17 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
     );
     expect(read.body.data!.withdrawal).toMatchObject({ status: 'PAID', cashOut: { state: 'ACCEPTED' } });
 
+    // Subscribing to a withdrawal that is already final gives its final state and ends at once.
+    const late = subscribe<{ withdrawalUpdated: { id: string; status: string } }>(gw.url, alice, UPDATED, {
+      id: withdrawal.id,
+    });
+    await late.completed;
+    await late.client.dispose();
+    expect(late.errors).toEqual([]);
+    expect(late.events.map((event) => event.withdrawalUpdated)).toEqual([
+      expect.objectContaining({ id: withdrawal.id, status: 'PAID' }),
+    ]);
+
     // NCHL's notification reached the gateway once, signed, and was answered SUCCESS.
     expect(nchl.notifier.deliveries).toEqual([
       expect.objectContaining({
