@@ -7,7 +7,7 @@
 export async function waitUntil(
   condition: () => boolean | Promise<boolean>,
   what: string,
-  cutoffMs = 20_000,
+  cutoffMs = 60_000,
 ): Promise<void> {
   let cutOff = false;
   const timer = setTimeout(() => {

@@ -230,7 +230,7 @@ describe('Nupeye through GraphQL', () => {
     });
     expect(nupeye.recharges).toHaveLength(1);
     expect(nupeye.requests.count(RECHARGE)).toBe(1);
-  }, 60_000);
+  });
 
   it('a transfer answered 500 is UNKNOWN (Nupeye may have acted); one answered 503 is a FAILED system error', async () => {
     nupeye.faults.add({ kind: 'status', status: 500, path: TRANSFER, times: 1 });

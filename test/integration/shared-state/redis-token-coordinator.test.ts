@@ -189,7 +189,7 @@ describeRedis('provider credentials shared through Redis', () => {
     const after = await Promise.all([first.manager.get(), other.manager.get()]);
     expect(after[0].token).toBe(after[1].token);
     expect(lifecycle.calls).toHaveLength(3);
-  }, 20_000);
+  });
 });
 
 describeRedis('Nupeye logins when the shared store fails or another replica holds the lock', () => {
