@@ -16,7 +16,8 @@ import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
-import type { Services } from '../operations/services.js';
+import { schemaServices } from './schema-services.js';
+import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
@@ -55,6 +56,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     const claims = { issuer: sessions.issuer, audience: sessions.audience };
     verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
   }
+  const resolverServices = schemaServices(services);
   const security = securityOptions(config.security, services.shared.rateLimiter);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
@@ -78,13 +80,13 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    context: (request) => createContext(request, services, verifier),
+    context: (request) => createContext(request, services, resolverServices, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,
-    progress: services.withdrawals.progress,
+    progress: services.operations.withdrawalProgress,
     logger,
   });
   registerSubscriptionServer(app, { schema: await buildPayGraphSchema(), services, verifier });
@@ -94,6 +96,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 async function createContext(
   request: FastifyRequest,
   services: Services,
+  resolverServices: GraphQLContext['services'],
   verifier: BearerVerifier,
 ): Promise<GraphQLContext> {
   const header = request.headers.authorization;
@@ -117,8 +120,8 @@ async function createContext(
     principal,
     clientAddress: request.ip,
     logger,
-    services,
-    loaders: createLoaders(services),
+    services: resolverServices,
+    loaders: createLoaders(resolverServices),
   };
 }
 

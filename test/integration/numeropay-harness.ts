@@ -107,3 +107,13 @@ export async function callSimulator(
 export function waitFor(condition: () => boolean): Promise<void> {
   return waitUntil(condition, 'the awaited NumeroPay condition');
 }
+
+/** A payment created through the data source, with the reference NumeroPay gave it. */
+export async function createdPayment(
+  dataSource: NumeroPayDataSource,
+  input: Parameters<NumeroPayDataSource['createPayment']>[0],
+): Promise<{ providerReference: string }> {
+  const answer = await dataSource.createPayment(input);
+  if (!answer.providerReference) throw new Error('NumeroPay gave the payment no reference');
+  return { providerReference: answer.providerReference };
+}
