@@ -19,6 +19,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
-  testTimeout: 30000,
+  // A cutoff for a hung test, not a speed bar: generous, so that a loaded machine never reaches it.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -77,6 +77,10 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
           operationName: payload.operationName,
         };
       },
+      // The subscription's listener is registered by now: a debug line says it is live.
+      onOperation: (_ctx, id) => {
+        services.logger.debug({ operationId: id }, 'subscription started');
+      },
       context: (ctx): GraphQLContext => {
         const principal = principals.get(ctx.extra);
         const requestId = randomUUID();

@@ -1,7 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 
 /** Whether a redis-server binary is installed (CI installs it; a bare machine may not have it). */
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
@@ -21,26 +19,25 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn(
+    const started = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
+      { stdio: ['ignore', 'pipe', 'ignore'] },
     );
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      try {
-        await probe.connect();
-        await probe.ping();
-        return;
-      } catch {
-        await sleep(50);
-      } finally {
-        probe.disconnect();
-      }
-    }
-    throw new Error('redis-server did not start');
+    child = started;
+    // redis-server says so on stdout once it accepts connections.
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (!output.includes('Ready to accept connections')) return;
+        started.stdout.off('data', onData);
+        started.stdout.resume();
+        resolve();
+      };
+      started.stdout.on('data', onData);
+      started.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready`)));
+    });
   };
   const stop = async () => {
     const running = child;

@@ -10,6 +10,7 @@ import type { ProviderDeps } from '../../src/providers/shared/provider-deps.js';
 import type { ProviderMetrics } from '../../src/domain/ports/provider-metrics.js';
 import { startNumeroPaySandbox } from '../../src/sandbox/numeropay/index.js';
 import type { NumeroPaySimulator } from '../../src/sandbox/numeropay/numeropay.simulator.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /** A clock tests set by hand; starts at the real time. */
 export class ManualClock {
@@ -102,13 +103,9 @@ export async function callSimulator(
   return { status: response.status, body: JSON.parse(await response.text()) as unknown };
 }
 
-/** Waits until `condition` holds, polling; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits until `condition` holds (see waitUntil). */
+export function waitFor(condition: () => boolean): Promise<void> {
+  return waitUntil(condition, 'the awaited NumeroPay condition');
 }
 
 /** A payment created through the data source, with the reference NumeroPay gave it. */

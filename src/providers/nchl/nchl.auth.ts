@@ -43,25 +43,21 @@ export class NchlAuth implements TokenLifecycle<NchlCredential> {
   }
 
   async acquire(previous: NchlCredential | undefined): Promise<{ credential: NchlCredential; kind: string }> {
-    try {
-      if (previous && this.now() < previous.refreshExpiresAt - this.options.refreshSkewMs) {
-        try {
-          return { credential: await this.refreshGrant(previous), kind: 'refresh' };
-        } catch (error) {
-          if (!isProviderError(error, 'PROVIDER_TOKEN_REJECTED')) throw error;
-        }
-      }
-      const login = await this.passwordGrant();
+    if (previous && this.now() < previous.refreshExpiresAt - this.options.refreshSkewMs) {
       try {
-        return { credential: await this.refreshGrant(login), kind: 'login' };
+        return { credential: await this.refreshGrant(previous), kind: 'refresh' };
       } catch (error) {
         if (!isProviderError(error, 'PROVIDER_TOKEN_REJECTED')) throw error;
-        throw new ProviderError(Provider.NCHL, 'PROVIDER_AUTH_FAILED', 'NCHL refused a fresh refresh token', {
-          status: error.status,
-        });
       }
+    }
+    const login = await this.passwordGrant();
+    try {
+      return { credential: await this.refreshGrant(login), kind: 'login' };
     } catch (error) {
-      throw settledBeforeSending(error);
+      if (!isProviderError(error, 'PROVIDER_TOKEN_REJECTED')) throw error;
+      throw new ProviderError(Provider.NCHL, 'PROVIDER_AUTH_FAILED', 'NCHL refused a fresh refresh token', {
+        status: error.status,
+      });
     }
   }
 
@@ -147,18 +143,5 @@ function oauthErrorCode(body: unknown): string | undefined {
 function badResponse(what: string, status: number): ProviderError {
   return new ProviderError(Provider.NCHL, 'PROVIDER_BAD_RESPONSE', `NCHL answered a ${what} without tokens`, {
     status,
-  });
-}
-
-/**
- * A failure to obtain a token happens before the money call is sent, so its outcome is known: nothing
- * moved. The transport may mark a lost token answer "outcome unknown", which must not make the call UNKNOWN.
- */
-function settledBeforeSending(error: unknown): unknown {
-  if (!isProviderError(error) || !error.outcomeUnknown) return error;
-  return new ProviderError(error.provider, error.code, error.message, {
-    status: error.status,
-    providerCode: error.providerCode,
-    cause: error.cause,
   });
 }

@@ -37,18 +37,14 @@ export class NupeyeAuth implements TokenLifecycle<NupeyeCredential> {
   async acquire(
     previous: NupeyeCredential | undefined,
   ): Promise<{ credential: NupeyeCredential; kind: string }> {
-    try {
-      if (previous && previous.refreshToken !== this.refusedRefreshToken) {
-        try {
-          return { credential: await this.refresh(previous), kind: 'refresh' };
-        } catch (error) {
-          if (!isProviderError(error, 'PROVIDER_TOKEN_REJECTED')) throw error;
-        }
+    if (previous && previous.refreshToken !== this.refusedRefreshToken) {
+      try {
+        return { credential: await this.refresh(previous), kind: 'refresh' };
+      } catch (error) {
+        if (!isProviderError(error, 'PROVIDER_TOKEN_REJECTED')) throw error;
       }
-      return { credential: await this.login(), kind: 'login' };
-    } catch (error) {
-      throw settledBeforeSending(error);
     }
+    return { credential: await this.login(), kind: 'login' };
   }
 
   private async login(): Promise<NupeyeCredential> {
@@ -120,20 +116,6 @@ export class NupeyeAuth implements TokenLifecycle<NupeyeCredential> {
     // Counted from when the request left, so our idea of expiry is never later than Nupeye's.
     return { ...tokens, expiresAt: startedAt + this.options.tokenLifetimeMs };
   }
-}
-
-/**
- * A failure to obtain a token happens before the money call is sent, so its outcome is known: nothing
- * moved. The transport marks a lost refresh answer as "may have reached the provider", which is true of
- * the refresh but must not make the recharge UNKNOWN.
- */
-function settledBeforeSending(error: unknown): unknown {
-  if (!isProviderError(error) || !error.outcomeUnknown) return error;
-  return new ProviderError(error.provider, error.code, error.message, {
-    status: error.status,
-    providerCode: error.providerCode,
-    cause: error.cause,
-  });
 }
 
 function refusedLogin(status?: number): ProviderError {

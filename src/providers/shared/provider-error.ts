@@ -49,8 +49,14 @@ export class ProviderError extends Error {
  * nothing reached the provider, so a money call that meets it is FAILED, never UNKNOWN.
  */
 export class NotSentError extends ProviderError {
-  constructor(provider: Provider, code: ProviderErrorCode, message: string, cause?: unknown) {
-    super(provider, code, message, { outcomeUnknown: false, cause });
+  constructor(
+    provider: Provider,
+    code: ProviderErrorCode,
+    message: string,
+    cause?: unknown,
+    details: Pick<ProviderErrorDetails, 'status' | 'providerCode'> = {},
+  ) {
+    super(provider, code, message, { ...details, outcomeUnknown: false, cause });
     this.name = 'NotSentError';
   }
 }

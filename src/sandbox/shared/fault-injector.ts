@@ -15,6 +15,8 @@ export interface FaultRule {
   method?: string;
   path?: string | RegExp;
   delayMs?: number;
+  /** For `delay`: wait until this settles instead of `delayMs`, so a test decides when the answer comes. */
+  until?: Promise<unknown>;
   status?: number;
   times?: number;
 }

@@ -102,7 +102,7 @@ export abstract class Simulator {
     request.injectedFault = fault;
     switch (fault.kind) {
       case 'delay':
-        await sleep(fault.delayMs ?? 1000);
+        await (fault.until ?? sleep(fault.delayMs ?? 1000));
         return;
       case 'status': {
         const status = fault.status ?? 500;

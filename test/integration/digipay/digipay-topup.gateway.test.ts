@@ -6,6 +6,7 @@ import {
 } from '../../../src/generated/graphql.js';
 import { DIGIPAY_SANDBOX_WALLETS } from '../../../src/sandbox/digipay/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { sandboxDigiPayConfig, withDigiPaySettings } from './digipay-gateway.js';
 
 const TOPUP_PATH = '/transaction/wallet_topup';
@@ -143,13 +144,19 @@ describe('topupWallet', () => {
   });
 
   it('writes the ledger row before DigiPay is called', async () => {
-    gw.simulators.digipay.faults.add({ kind: 'delay', delayMs: 600, path: TOPUP_PATH, times: 1 });
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    gw.simulators.digipay.faults.add({ kind: 'delay', until: held, path: TOPUP_PATH, times: 1 });
     const inFlight = gw.graphql(TopupWalletDocument, topup('topup-ledger-first'), { token });
-    await waitFor(() => gw.simulators.digipay.requests.count(TOPUP_PATH) === 1);
+    await waitUntil(
+      () => gw.simulators.digipay.requests.count(TOPUP_PATH) === 1,
+      'DigiPay received the top-up',
+    );
     // DigiPay has the request but has not answered: the row is already there, SENDING.
     expect(await myTransactions()).toEqual([
       expect.objectContaining({ kind: 'WALLET_TOPUP', status: 'SENDING', providerReference: null }),
     ]);
+    answer();
     const { body } = await inFlight;
     expect(body.data!.topupWallet.transaction!.status).toBe('SUCCEEDED');
   });
@@ -347,7 +354,7 @@ describe('topupWallet', () => {
       replayed: true,
       transaction: { status: 'UNKNOWN' },
     });
-    await waitFor(() => gw.simulators.digipay.wallets.topups.length === 1);
+    await waitUntil(() => gw.simulators.digipay.wallets.topups.length === 1, 'DigiPay applied the top-up');
     // DigiPay did act on the single request it received: why UNKNOWN, and why no retry.
     expect(gw.simulators.digipay.requests.count(TOPUP_PATH)).toBe(1);
     expect(gw.simulators.digipay.wallets.balanceOf(DIGIPAY_SANDBOX_WALLETS.active)).toBe('5250.75');
@@ -365,11 +372,3 @@ describe('topupWallet', () => {
     expect(everything).not.toContain(config.companyId);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

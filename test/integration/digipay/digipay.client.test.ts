@@ -9,6 +9,7 @@ import {
   topupOf,
   type DigiPayHarness,
 } from './digipay-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 let harness: DigiPayHarness;
 
@@ -145,7 +146,7 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
       });
       const error = await rejection(slow.topupWallet(topupOf({ amount: '10' })));
       expect(error).toMatchObject({ code: 'PROVIDER_TIMEOUT', outcomeUnknown: true });
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      await waitUntil(() => harness.simulator.wallets.topups.length === 1, 'DigiPay applied the late top-up');
       // DigiPay acted on the one request it received: exactly why the outcome is unknown, not failed.
       expect(harness.simulator.requests.count('/transaction/wallet_topup')).toBe(1);
       expect(harness.simulator.wallets.topups).toHaveLength(1);

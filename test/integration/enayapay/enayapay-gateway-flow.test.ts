@@ -68,11 +68,13 @@ describe('EnayaPay accounts and cards through GraphQL: the whole walk', () => {
     expect(decodeJwt(loginSession.token).sub).toBe(claims.sub);
     expect(decodeJwt(loginSession.token).scope).toBeUndefined();
 
+    const inquiredFrom = Date.now();
     const balance = await gw.graphql(
       InquireCardBalanceDocument,
       { input: VISA },
       { token: loginSession.token },
     );
+    const inquiredTo = Date.now();
     expect(balance.body.errors).toBeUndefined();
     const card = balance.body.data!.inquireCardBalance.card!;
     expect(card).toMatchObject({
@@ -81,7 +83,9 @@ describe('EnayaPay accounts and cards through GraphQL: the whole walk', () => {
       expiry: '1230',
       balance: { amount: '400', currency: 'SDG' },
     });
-    expect(Math.abs(Date.parse(card.asOf) - Date.now())).toBeLessThan(60_000);
+    // The balance is as of the inquiry: stamped while the call was under way.
+    expect(Date.parse(card.asOf)).toBeGreaterThanOrEqual(inquiredFrom);
+    expect(Date.parse(card.asOf)).toBeLessThanOrEqual(inquiredTo);
 
     const after = await gw.graphql(MyAccountDocument, { first: 10 }, { token: loginSession.token });
     expect(after.body.data!.me.cards.edges.map((edge) => edge.node)).toEqual([card]);

@@ -22,7 +22,8 @@ describe('NCHL auth lifecycle against the simulator', () => {
     harness = await startNchlHarness();
   });
   afterAll(() => harness.stop());
-  beforeEach(() => {
+  beforeEach(async () => {
+    await harness.dataSource.tokens.settled();
     harness.simulator.reset();
     harness.dataSource.tokens.clear();
     harness.metrics.acquisitions.length = 0;
@@ -47,8 +48,9 @@ describe('NCHL auth lifecycle against the simulator', () => {
     await harness.dataSource.report('b');
     expect(grants(harness)).toEqual(['password', 'refresh_token']);
 
-    harness.clock.advance(15 * SECOND); // 275 s: inside the 30 s skew
+    harness.clock.advance(15 * SECOND); // 275 s: inside the 30 s skew, renewed beside the call
     await harness.dataSource.report('c');
+    await harness.dataSource.tokens.settled();
     expect(grants(harness)).toEqual(['password', 'refresh_token', 'refresh_token']);
   });
 
@@ -58,6 +60,7 @@ describe('NCHL auth lifecycle against the simulator', () => {
     harness.clock.advance(290 * SECOND);
 
     const reports = await burst(harness);
+    await harness.dataSource.tokens.settled();
 
     expect(reports.every((report) => report === undefined)).toBe(true);
     expect(grants(harness)).toEqual(['refresh_token']);
@@ -122,6 +125,7 @@ describe('NCHL auth lifecycle against the simulator', () => {
       await harness.dataSource.report('a');
       harness.clock.advance(45 * SECOND); // inside the skew of the 60 s token
       await harness.dataSource.report('b');
+      await harness.dataSource.tokens.settled();
       harness.clock.advance(60 * SECOND); // refresh token has 15 s left: less than the skew
       await harness.dataSource.report('c');
       expect(grants(harness)).toEqual([

@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 export const REQUEST = `
   mutation Request($input: RequestCardlessWithdrawalInput!) {
@@ -201,11 +202,7 @@ export function subscribe<T>(
   return { events, errors, event, completed, client };
 }
 
-/** Waits until `check` holds (polling), for effects that arrive asynchronously. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits until `check` holds (see waitUntil), for effects that arrive asynchronously. */
+export function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  return waitUntil(check, 'the awaited condition');
 }

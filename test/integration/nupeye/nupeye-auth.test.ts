@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { DAY_MS, mobileNumbers, startNupeyeHarness, type NupeyeHarness } from './nupeye-harness.js';
 
 const LOGIN = '/auth/login';
@@ -43,20 +44,47 @@ describe('Nupeye token lifecycle against the simulator', () => {
     expect(harness.metrics.acquisitions).toEqual(['login']);
   });
 
-  it('refreshes shortly before the 24 hours are up, without a rejected call', async () => {
+  it('refreshes shortly before the 24 hours are up, in the background, without failing a call', async () => {
     await recharge(harness);
     harness.clock.advance(DAY_MS - 60_000);
+    // Served with the held token at once; the refresh runs beside it.
+    await recharge(harness);
+    await waitUntil(() => harness.metrics.acquisitions.length === 2, 'the refresh ahead of expiry');
     await recharge(harness);
 
     expect(harness.simulator.requests.count(LOGIN)).toBe(1);
     const refreshes = harness.simulator.requests.filter(REFRESH);
     expect(refreshes).toHaveLength(1);
-    const [first, second] = harness.simulator.requests.filter(RECHARGE);
-    expect(refreshes[0]!.headers['api-authentication']).toBe(first!.headers.authentication);
+    const sent = harness.simulator.requests.filter(RECHARGE);
+    const first = sent[0]!;
+    expect(refreshes[0]!.headers['api-authentication']).toBe(first.headers.authentication);
     expect(refreshes[0]!.headers['content-type']).toMatch(/^application\/json/);
-    expect(second!.headers.authentication).not.toBe(first!.headers.authentication);
-    expect(harness.simulator.recharges).toHaveLength(2);
+    expect(sent.at(-1)!.headers.authentication).toBe(
+      sent.find((request) => request.headers.authentication !== first.headers.authentication)!.headers
+        .authentication,
+    );
+    expect(sent.at(-1)!.headers.authentication).not.toBe(first.headers.authentication);
+    expect(harness.simulator.recharges).toHaveLength(3);
     expect(harness.metrics.acquisitions).toEqual(['login', 'refresh']);
+  });
+
+  it('a refresh that fails inside the renewal window fails no call: the held token is still valid', async () => {
+    await recharge(harness);
+    harness.clock.advance(DAY_MS - 60_000);
+    harness.simulator.faults.add({ kind: 'status', status: 503, path: REFRESH });
+
+    const failures = () => harness.lines.filter((line) => line.includes('renewal ahead of expiry failed'));
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await recharge(harness);
+      await waitUntil(() => failures().length === attempt, `failed refresh ${attempt} is logged`);
+      harness.clock.advance(1_000); // past the pause between attempts, so the next recharge tries again
+    }
+
+    expect(harness.simulator.recharges).toHaveLength(4);
+    const tokens = new Set(harness.simulator.requests.filter(RECHARGE).map((r) => r.headers.authentication));
+    expect(tokens.size).toBe(1);
+    expect(harness.simulator.requests.count(REFRESH)).toBe(3);
+    expect(harness.simulator.requests.count(LOGIN)).toBe(1);
   });
 
   it('500 concurrent recharges when the token expires: one refresh, 500 recharges, each once', async () => {

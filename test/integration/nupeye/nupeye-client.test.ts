@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PROVIDER_HTTP_CLIENTS } from '../../../src/config/provider-http-client.config.js';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { startNupeyeHarness, type NupeyeHarness } from './nupeye-harness.js';
 
 const RECHARGE = '/recharge_account';
@@ -94,7 +94,6 @@ describe.each(PROVIDER_HTTP_CLIENTS)(
       harness.simulator.faults.add({ kind: 'reset-after', path: RECHARGE, times: 1 });
 
       await expect(recharge()).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcomeUnknown: true });
-      await sleep(100);
       expect(harness.simulator.recharges).toHaveLength(1);
       expect(harness.simulator.requests.count(RECHARGE)).toBe(1);
     });
@@ -105,7 +104,6 @@ describe.each(PROVIDER_HTTP_CLIENTS)(
       harness.simulator.faults.add({ kind: 'reset-before', path: RECHARGE, times: 1 });
 
       await expect(recharge()).rejects.toMatchObject({ outcomeUnknown: true });
-      await sleep(100);
       expect(harness.simulator.recharges).toHaveLength(0);
       expect(harness.simulator.requests.count(RECHARGE)).toBe(1);
     });
@@ -116,7 +114,7 @@ describe.each(PROVIDER_HTTP_CLIENTS)(
       harness.simulator.faults.add({ kind: 'delay', delayMs: 800, path: RECHARGE, times: 1 });
 
       await expect(recharge()).rejects.toMatchObject({ code: 'PROVIDER_TIMEOUT', outcomeUnknown: true });
-      await sleep(800);
+      await waitUntil(() => harness.simulator.recharges.length === 1, 'Nupeye applied the late recharge');
       expect(harness.simulator.recharges).toHaveLength(1);
       expect(harness.simulator.requests.count(RECHARGE)).toBe(1);
     });

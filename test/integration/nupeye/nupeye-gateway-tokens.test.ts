@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { RechargeMobileDocument } from '../../../src/generated/graphql.js';
+import { RechargeMobileDocument, TransactionsDocument } from '../../../src/generated/graphql.js';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
 import type { NupeyeSimulator } from '../../../src/sandbox/nupeye/nupeye.simulator.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
@@ -79,6 +79,23 @@ describe('Nupeye token lifecycle through GraphQL', () => {
     expect(nupeye.requests.count(REFRESH)).toBe(1);
     expect(nupeye.requests.count(LOGIN)).toBe(1);
     expect(nupeye.recharges).toHaveLength(30);
+  });
+
+  it('a refresh whose answer was lost fails the recharge as not sent: FAILED, never UNKNOWN', async () => {
+    const caller = await gw.token('lost-refresh');
+    nupeye.tokens.expireTokens(); // the held token is refused: the gateway must refresh
+    nupeye.faults.add({ kind: 'reset-after', path: REFRESH, times: 1 });
+
+    await recharge('lost-refresh', '9812345670', caller);
+
+    const { body } = await gw.graphql(TransactionsDocument, { first: 5 }, { token: caller });
+    expect(body.data!.transactions.edges.map((edge) => edge.node.status)).toEqual(['FAILED']);
+    expect(nupeye.requests.count(REFRESH)).toBe(1);
+    expect(nupeye.recharges).toHaveLength(0);
+    // Nupeye did rotate the pair: the next recharge logs in again and goes through.
+    const next = await recharge('after-lost-refresh', '9812345671', caller);
+    expect(next.body.data?.rechargeMobile.transaction?.status).toBe('SUCCEEDED');
+    expect(nupeye.requests.count(LOGIN)).toBe(1);
   });
 
   // Last: after Nupeye refuses our key, the gateway stops logging in for a cool-down period.

@@ -5,19 +5,13 @@ import {
   TransactionsDocument,
   TransferToNupeyeWalletDocument,
 } from '../../../src/generated/graphql.js';
-import { NUPEYE_SANDBOX_CUSTOMER, NUPEYE_SANDBOX_TIMEOUT_MS } from '../../../src/sandbox/nupeye/index.js';
+import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
 import type { NupeyeSimulator } from '../../../src/sandbox/nupeye/nupeye.simulator.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 const RECHARGE = '/recharge_account';
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 const TRANSFER = '/transfer_amount';
 const customer = NUPEYE_SANDBOX_CUSTOMER;
 
@@ -216,15 +210,18 @@ describe('Nupeye through GraphQL', () => {
   });
 
   it('a recharge that times out after it was sent is UNKNOWN, takes effect late, and is never re-sent', async () => {
-    // Nupeye answers a second after the gateway gave up, having applied the recharge.
-    nupeye.faults.add({ kind: 'delay', delayMs: NUPEYE_SANDBOX_TIMEOUT_MS + 1000, path: RECHARGE, times: 1 });
+    // Nupeye holds the recharge until the gateway gave up, then applies it.
+    let answer!: () => void;
+    const late = new Promise<void>((resolve) => (answer = resolve));
+    nupeye.faults.add({ kind: 'delay', until: late, path: RECHARGE, times: 1 });
 
     const first = await gw.graphql(RechargeMobileDocument, recharge('r-timeout'), { token: alice });
     expect(first.body.data!.rechargeMobile.transaction).toMatchObject({
       status: 'UNKNOWN',
       failureCode: 'PROVIDER_TIMEOUT',
     });
-    await waitFor(() => nupeye.recharges.length === 1);
+    answer();
+    await waitUntil(() => nupeye.recharges.length === 1, 'Nupeye applied the late recharge');
     const retried = await gw.graphql(RechargeMobileDocument, recharge('r-timeout'), { token: alice });
 
     expect(retried.body.data!.rechargeMobile).toMatchObject({
@@ -233,7 +230,7 @@ describe('Nupeye through GraphQL', () => {
     });
     expect(nupeye.recharges).toHaveLength(1);
     expect(nupeye.requests.count(RECHARGE)).toBe(1);
-  }, 60_000);
+  });
 
   it('a transfer answered 500 is UNKNOWN (Nupeye may have acted); one answered 503 is a FAILED system error', async () => {
     nupeye.faults.add({ kind: 'status', status: 500, path: TRANSFER, times: 1 });

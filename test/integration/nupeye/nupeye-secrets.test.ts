@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { DAY_MS, startNupeyeHarness, type NupeyeHarness } from './nupeye-harness.js';
 
 const RECHARGE = '/recharge_account';
@@ -36,14 +36,16 @@ describe('Nupeye secrets stay out of logs and errors', () => {
       await recharge();
     }
     harness.simulator.faults.add({ kind: 'delay', delayMs: 600, path: RECHARGE, times: 1 });
+    const applied = harness.simulator.recharges.length;
     await recharge();
+    // The timed-out recharge is applied late: wait for it, so its log lines are among those checked.
+    await waitUntil(() => harness.simulator.recharges.length === applied + 1, 'the late recharge');
     harness.simulator.faults.add({ kind: 'status', status: 500, path: RECHARGE, times: 1 });
     await recharge();
     await harness
       .client({ apiKey: 'wrong-key' })
       .transferToWallet({ mobileNumber: '9812345678', amount: '1' })
       .catch((error: unknown) => void errors.push(error));
-    await sleep(700);
   });
 
   afterAll(async () => {

@@ -90,7 +90,8 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
           HOST: '127.0.0.1',
           PORT: String(port),
           REDIS_URL: redis.url,
-          LOG_LEVEL: 'warn',
+          // Replica C logs at debug: its "subscription started" line says a subscriber listens.
+          LOG_LEVEL: port === ports[2] ? 'debug' : 'warn',
           NUPEYE_TIMEOUT_MS: '60000',
         },
       });
@@ -172,10 +173,12 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
       requestCardlessWithdrawal: { withdrawal: { id: string; transactionUniqueId: string } };
     }>(a!.url, REQUEST, { input: requestInput() }, alice);
     const withdrawal = requested.data!.requestCardlessWithdrawal.withdrawal;
+    const started = () => c!.process.output.join('').split('subscription started').length - 1;
+    const before = started();
     const updates = subscribe<{ withdrawalUpdated: { id: string; status: string } }>(c!.url, alice, UPDATED, {
       id: withdrawal.id,
     });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the subscription is registered on C
+    await waitFor(() => started() > before, 'the subscription to be registered on C', 30_000);
     const otpUrl = `${new URL(providerEnv.NCHL_BASE_URL!).origin}/_sandbox/otp/${encodeURIComponent(withdrawal.transactionUniqueId)}`;
     const { otp } = (await (await fetch(otpUrl)).json()) as { otp: string };
     const completed = await graphql<{ completeCashWithdrawal: { userErrors: unknown[] } }>(
@@ -203,7 +206,8 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
         kind: 'delay',
         method: 'POST',
         path: '/recharge_account',
-        delayMs: 5_000,
+        // Longer than this file runs: Nupeye never answers these five before the replica is killed.
+        delayMs: 600_000,
         times: 5,
       }),
     });
@@ -235,7 +239,7 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
     // The survivors show them, and a retry of the same key sends nothing new.
     const retried = await graphql<RechargeResult>(replicas[0]!.url, RECHARGE, recharge('killed-0'), bearer);
     expect(retried.data?.rechargeMobile.replayed).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // A replay answers from the ledger: had it sent anything, the request would be logged before the answer.
     const sent = (await simulatorRequests(nupeye)).filter((e) => e.path === '/recharge_account');
     expect(sent).toHaveLength(5);
   }, 180_000);

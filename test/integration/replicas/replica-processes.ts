@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const tsEntry = (file: string) => ['--import', '@swc-node/register/esm-register', file];
@@ -38,18 +38,16 @@ export function startProcess(entry: string, env: Record<string, string>): Runnin
   };
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await Promise.resolve()
+/** Waits until `check` holds; a check that throws (a replica not listening yet) counts as not yet. */
+export function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000) {
+  return waitUntil(
+    () =>
+      Promise.resolve()
         .then(check)
-        .catch(() => false)
-    )
-      return;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
+        .catch(() => false),
+    what,
+    timeoutMs,
+  );
 }
 
 export async function freePort(): Promise<number> {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -69,12 +69,14 @@ export function spawnGateway(
 export async function waitUntilReady(gateway: GatewayProcess): Promise<void> {
   let exited = false;
   void gateway.exited.then(() => (exited = true));
-  for (;;) {
-    if (exited) throw new Error(`the gateway exited before it was ready:\n${gateway.output()}`);
-    const answer = await probe(`${gateway.url}/readyz`);
-    if (answer === 200) return;
-    await sleep(100);
-  }
+  await waitUntil(
+    async () => {
+      if (exited) throw new Error(`the gateway exited before it was ready:\n${gateway.output()}`);
+      return (await probe(`${gateway.url}/readyz`)) === 200;
+    },
+    'the gateway answers /readyz',
+    100_000,
+  );
 }
 
 /** GET over a new connection (no keep-alive reuse): the status, or the connection error's code. */

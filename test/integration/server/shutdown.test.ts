@@ -2,19 +2,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../../../src/ledger/database.js';
 import { startNumeroPaySandbox } from '../../../src/sandbox/numeropay/index.js';
 import type { NumeroPaySimulator } from '../../../src/sandbox/numeropay/numeropay.simulator.js';
 import { issueClientToken } from '../../../src/server/auth/issue-token.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { freePort, probe, spawnGateway, waitUntilReady, type GatewayProcess } from './gateway-process.js';
 
 jest.setTimeout(120_000);
 
 const SECRET = 'shutdown-test-secret-shutdown-test-secret-01';
 const PAYMENTS = 5;
-/** Long enough that the signal certainly arrives while the payments wait at the provider. */
-const PROVIDER_DELAY_MS = 4_000;
 
 const CREATE_PAYMENT = `mutation($input: CreatePaymentInput!) {
   createPayment(input: $input) { transaction { id status providerReference } userErrors { code } }
@@ -94,9 +92,19 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     };
   };
 
-  /** Waits until the simulator has received `count` payment requests (they are then held by the delay). */
-  const providerReceived = async (count: number) => {
-    while (simulator.requests.count('/transaction', 'POST') < count) await sleep(25);
+  /** Waits until the simulator has received `count` payment requests (they are then held). */
+  const providerReceived = (count: number) =>
+    waitUntil(
+      () => simulator.requests.count('/transaction', 'POST') >= count,
+      `${count} payments reached the provider`,
+    );
+
+  /** Holds every payment at the provider until the returned function is called. */
+  const holdPayments = (): (() => void) => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    simulator.faults.add({ kind: 'delay', method: 'POST', path: '/transaction', until: held });
+    return answer;
   };
 
   const ledgerRows = async (sqlitePath: string) => {
@@ -112,7 +120,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     const sqlitePath = join(directory, 'ledger.sqlite');
     const gateway = await start(sqlitePath);
     const token = await issueClientToken({ jwtSecret: SECRET }, 'drain-user', []);
-    simulator.faults.add({ kind: 'delay', method: 'POST', path: '/transaction', delayMs: PROVIDER_DELAY_MS });
+    const answer = holdPayments();
 
     let completed = 0;
     const payments = Array.from({ length: PAYMENTS }, (_, index) =>
@@ -126,6 +134,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     while (refused === 200) refused = await probe(`${gateway.url}/readyz`);
     expect([503, 'ECONNREFUSED', 'ECONNRESET']).toContain(refused);
     expect(completed).toBe(0);
+    answer();
 
     const answers = await Promise.all(payments);
     for (const answer of answers) {
@@ -161,7 +170,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     // A drain that cannot end by itself during the test: a second SIGTERM ends it.
     const gateway = await start(join(directory, 'ledger.sqlite'), { SHUTDOWN_DRAIN_MS: '600000' });
     const token = await issueClientToken({ jwtSecret: SECRET }, 'k8s-user', []);
-    simulator.faults.add({ kind: 'delay', method: 'POST', path: '/transaction', delayMs: PROVIDER_DELAY_MS });
+    const release = holdPayments();
     let paid = false;
     const inFlight = pay(gateway, token, 'k8s-in-flight').finally(() => (paid = true));
     await providerReceived(1);
@@ -185,6 +194,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     // Closed: refused, or reset when the connection was accepted just before the listener closed.
     expect(['ECONNREFUSED', 'ECONNRESET']).toContain(listening);
     expect(paid).toBe(false);
+    release();
 
     const answer = await inFlight;
     expect(answer.status).toBe(200);
@@ -211,7 +221,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     const sqlitePath = join(directory, 'ledger.sqlite');
     const first = await start(sqlitePath);
     const token = await issueClientToken({ jwtSecret: SECRET }, 'crash-user', []);
-    simulator.faults.add({ kind: 'delay', method: 'POST', path: '/transaction', delayMs: PROVIDER_DELAY_MS });
+    const answer = holdPayments();
 
     const payments = Array.from({ length: PAYMENTS }, (_, index) =>
       pay(first, token, `crash-${index}`).catch((error: unknown) => error),
@@ -219,6 +229,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     await providerReceived(PAYMENTS);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
+    answer();
     // Each caller saw its connection drop (fetch errors come from another realm: compare by name).
     for (const outcome of await Promise.all(payments)) expect(outcome).toMatchObject({ name: 'TypeError' });
 

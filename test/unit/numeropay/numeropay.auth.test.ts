@@ -63,6 +63,8 @@ describe('NumeroPay token minting', () => {
     now += 19 * 60 * 1000;
     expect(await tokens.get()).toBe(first);
     now += 40 * 1000; // 20 s before exp: inside the 30 s renewal margin
+    expect(await tokens.get()).toBe(first); // still valid: served while the new one is minted
+    await tokens.settled();
     const second = await tokens.get();
     expect(second).not.toBe(first);
     expect(second.expiresAt).toBeGreaterThan(first.expiresAt);

