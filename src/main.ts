@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { ConfigError } from './config/config-error.js';
 import { issueClientToken } from './server/auth/issue-token.js';
 import { startGateway } from './server/gateway.js';
+import { startTracing } from './observability/tracing.js';
 
 async function main(): Promise<void> {
+  const tracing = await startTracing(process.env);
   const gateway = await startGateway({ env: process.env });
   const { config, logger } = gateway;
   logger.info({ url: `${gateway.url}/graphql`, mode: config.mode }, 'PayGraph is serving GraphQL');
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     process.once(signal, () => {
       logger.info({ signal }, 'draining in-flight requests, then exiting');
       gateway.close().then(
-        () => process.exit(0),
+        () => tracing.shutdown().finally(() => process.exit(0)),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
           process.exit(1);

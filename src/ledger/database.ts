@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ledgerTracing } from '../observability/ledger-tracing.js';
 import { migrations } from './migrations/index.js';
 import type { LedgerTables } from './tables.js';
 
@@ -14,6 +15,7 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   if (config.kind === 'postgres') {
     return new Kysely<LedgerTables>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+      ...ledgerTracing('postgresql'),
     });
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
@@ -21,7 +23,10 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<LedgerTables>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...ledgerTracing('sqlite'),
+  });
 }
 
 /** Brings the schema to the latest version; fails loudly rather than running on a half-migrated ledger. */

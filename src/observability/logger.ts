@@ -1,7 +1,11 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACTED_LOG_PATHS } from './redaction.js';
+import { activeTraceFields, activeTracer } from './tracing.js';
 
-/** Structured JSON logs; `destination` lets tests capture every line. */
+/**
+ * Structured JSON logs; `destination` lets tests capture every line. With tracing on, lines written
+ * inside a span carry its trace_id and span_id.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -17,6 +21,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
           remoteAddress: request.ip,
         }),
       },
+      ...(activeTracer() ? { mixin: () => activeTraceFields() ?? {} } : {}),
     },
     destination,
   );

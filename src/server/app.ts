@@ -14,6 +14,7 @@ import { BearerVerifier, InvalidTokenError } from './auth/bearer-verifier.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
+import { registerGraphqlTracing } from './graphql-tracing.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { securityOptions } from './security/security-options.js';
 import type { Services } from '../operations/services.js';
@@ -40,6 +41,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
   });
+  const tracing = registerGraphqlTracing(app, '/graphql');
   const lifecycle: Lifecycle = { draining: false };
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
@@ -66,6 +68,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
       ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
+      tracing,
       // Federated traces would tell any caller how long each field took: not without usage reporting.
       ApolloServerPluginInlineTraceDisabled(),
       config.production

@@ -5,6 +5,7 @@ import { ProviderError, isProviderError } from './provider-error.js';
 import { noProviderMetrics, type ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import type { ProviderDeps } from './provider-deps.js';
 import type { StoredCredential, TokenCoordinator } from '../../domain/ports/token-coordinator.js';
+import { traceTokenAcquisition } from '../../observability/provider-call-tracing.js';
 
 /** A provider credential with its expiry. Providers extend it with what they need (refresh tokens …). */
 export interface Credential {
@@ -123,7 +124,7 @@ export class TokenManager<C extends Credential> {
   }
 
   private acquire(): Promise<C> {
-    this.pending ??= this.acquireFromSource().finally(() => {
+    this.pending ??= traceTokenAcquisition(this.provider, () => this.acquireFromSource()).finally(() => {
       this.pending = undefined;
     });
     return this.pending;
