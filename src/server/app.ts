@@ -16,6 +16,7 @@ import { formatError } from './format-error.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerGraphqlTracing } from './graphql-tracing.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
+import { registerRequestLog } from './request-log.js';
 import { securityOptions } from './security/security-options.js';
 import type { Services } from '../operations/services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
@@ -40,7 +41,9 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     requestIdHeader: false,
     bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
+    disableRequestLogging: true,
   });
+  const requestLog = registerRequestLog(app, '/graphql');
   const tracing = registerGraphqlTracing(app, '/graphql');
   const lifecycle: Lifecycle = { draining: false };
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -68,6 +71,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
       ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
+      requestLog,
       tracing,
       // Federated traces would tell any caller how long each field took: not without usage reporting.
       ApolloServerPluginInlineTraceDisabled(),
