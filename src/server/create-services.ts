@@ -10,6 +10,8 @@ import { type ProvidersConfig } from '../config/providers.config.js';
 import { createAccounts } from '../sessions/create-accounts.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
 import { Metrics } from '../observability/metrics.js';
+import { registerMoneyStateMetrics } from '../observability/money-state-metrics.js';
+import { MoneyStateRepository } from '../ledger/money-state.repository.js';
 import type { Services } from '../operations/services.js';
 
 /** Opens and migrates the ledger, then builds the provider data sources and repositories. */
@@ -21,6 +23,7 @@ export async function createServices(
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const metrics = new Metrics();
+  registerMoneyStateMetrics(metrics.registry, new MoneyStateRepository(db));
   const transactions = new TransactionsRepository(db);
   const idempotency = new IdempotencyRepository(db);
   const shared = await createSharedState(config, logger);
