@@ -16,6 +16,7 @@ import { runBatching } from './scenarios/batching.js';
 import { runLatency } from './scenarios/latency.js';
 import { runStartup } from './scenarios/startup.js';
 import { runTokenStorm } from './scenarios/token-storm.js';
+import { renderTracingCost, runTracingCost } from './scenarios/tracing.js';
 
 const started = Date.now();
 const log = (line: string) =>
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const storm = await runTokenStorm(simulators, plan, log);
   await simulators.stop();
   const startup = await runStartup(plan, log);
+  const tracing = renderTracingCost(await runTracingCost(plan, log));
   const markdown = renderResults({
     plan,
     latency,
@@ -49,7 +51,10 @@ async function main(): Promise<void> {
     ? join(tmpdir(), 'paygraph-RESULTS.quick.md')
     : fileURLToPath(new URL('RESULTS.md', import.meta.url));
   // Formatted as `npm run lint` checks it.
-  writeFileSync(file, await format(markdown, { parser: 'markdown', printWidth: 110, proseWrap: 'preserve' }));
+  writeFileSync(
+    file,
+    await format(`${markdown}\n${tracing}`, { parser: 'markdown', printWidth: 110, proseWrap: 'preserve' }),
+  );
   log(`wrote ${file}`);
 }
 
