@@ -9,8 +9,9 @@ import type { LedgerDb } from './database.js';
 import { withdrawalsDb } from './withdrawals.table.js';
 
 /**
- * The ledger-wide counts behind the money-state gauges: four aggregate queries, each over the rows in the
- * states it counts. Timestamps are ISO-8601 text on both databases, so `min` is the oldest.
+ * The ledger-wide counts behind the money-state gauges: four aggregate queries over the rows in the states
+ * they count, each served by the (status, updated_at) indexes. Timestamps are ISO-8601 text on both
+ * databases, so `min` is the oldest.
  */
 export class MoneyStateRepository implements MoneyStateSource {
   private readonly withdrawals: ReturnType<typeof withdrawalsDb>;
@@ -27,7 +28,7 @@ export class MoneyStateRepository implements MoneyStateSource {
           'provider',
           'status',
           eb.fn.countAll<string | number>().as('count'),
-          eb.fn.min('created_at').as('oldest'),
+          eb.fn.min('updated_at').as('oldest'),
         ])
         .where('status', 'in', [...OPEN_TRANSACTION_STATUSES])
         .groupBy(['provider', 'status'])

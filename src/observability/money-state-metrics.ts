@@ -3,8 +3,15 @@ import { ALL_PROVIDERS } from '../domain/provider.js';
 import { TransactionStatus } from '../domain/transaction.js';
 import { WithdrawalStatus } from '../domain/withdrawal.js';
 
-/** Money movements that are not settled: in flight (or interrupted) and sent without a known outcome. */
-export const OPEN_TRANSACTION_STATUSES = [TransactionStatus.PENDING, TransactionStatus.UNKNOWN] as const;
+/**
+ * Money movements not settled: on their way to the provider (SENDING; interrupted ones become UNKNOWN),
+ * accepted but not final (PENDING), and sent without a known outcome (UNKNOWN).
+ */
+export const OPEN_TRANSACTION_STATUSES = [
+  TransactionStatus.SENDING,
+  TransactionStatus.PENDING,
+  TransactionStatus.UNKNOWN,
+] as const;
 /** Withdrawals still moving: PENDING, UNKNOWN and PROCESSING await NCHL; REQUESTED awaits the customer. */
 export const OPEN_WITHDRAWAL_STATES = [
   WithdrawalStatus.PENDING,
@@ -15,7 +22,7 @@ export const OPEN_WITHDRAWAL_STATES = [
 /** Cash paid out that we cannot tie to a withdrawal, or that does not match it. */
 export const UNATTRIBUTED_CASH_OUT_STATES = ['UNATTRIBUTED', 'MISMATCHED'] as const;
 
-/** How many rows are in one state, and when the oldest of them started it (ISO-8601), if any. */
+/** How many rows are in one state, and when the oldest of them last changed (ISO-8601), if any. */
 export interface StateCount {
   status: string;
   count: number;
@@ -24,7 +31,7 @@ export interface StateCount {
 
 /** Where the ledger's money stands now, as the gauges report it. */
 export interface MoneyStateSnapshot {
-  /** Open transactions by provider and status; `oldest` is the oldest one's creation. */
+  /** Open transactions by provider and status; `oldest` is the last change of the oldest one. */
   transactions: (StateCount & { provider: string })[];
   /** Open withdrawals by status; `oldest` is the oldest one's last change. */
   withdrawals: StateCount[];
@@ -85,7 +92,7 @@ export function registerMoneyStateMetrics(
   gauge(
     registry,
     'paygraph_transactions_open_oldest_age_seconds',
-    'Age of the oldest money movement not settled (0 when none), by provider and status',
+    'Time since the oldest money movement in each open status last changed (0 when none), by provider',
     ['provider', 'status'],
     read,
     (set, state) => {

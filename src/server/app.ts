@@ -18,7 +18,8 @@ import { registerGraphqlTracing } from './graphql-tracing.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { registerRequestLog } from './request-log.js';
 import { securityOptions } from './security/security-options.js';
-import type { Services } from '../operations/services.js';
+import { schemaServices } from './schema-services.js';
+import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
@@ -60,6 +61,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     const claims = { issuer: sessions.issuer, audience: sessions.audience };
     verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
   }
+  const resolverServices = schemaServices(services);
   const security = securityOptions(config.security, services.shared.rateLimiter);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildPayGraphSchema(),
@@ -85,13 +87,13 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    context: (request) => createContext(request, services, verifier),
+    context: (request) => createContext(request, services, resolverServices, verifier),
   });
   registerHealthRoutes(app, services, lifecycle);
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,
-    progress: services.withdrawals.progress,
+    progress: services.operations.withdrawalProgress,
     logger,
   });
   registerSubscriptionServer(app, { schema: await buildPayGraphSchema(), services, verifier });
@@ -101,6 +103,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 async function createContext(
   request: FastifyRequest,
   services: Services,
+  resolverServices: GraphQLContext['services'],
   verifier: BearerVerifier,
 ): Promise<GraphQLContext> {
   const header = request.headers.authorization;
@@ -124,8 +127,8 @@ async function createContext(
     principal,
     clientAddress: request.ip,
     logger,
-    services,
-    loaders: createLoaders(services),
+    services: resolverServices,
+    loaders: createLoaders(resolverServices),
   };
 }
 

@@ -10,7 +10,8 @@ import type { BearerVerifier } from './auth/bearer-verifier.js';
 import type { Principal } from '../domain/principal.js';
 import { operationLimitRules } from './security/operation-limits.js';
 import type { GraphQLContext } from '../schema/context.js';
-import type { Services } from '../operations/services.js';
+import { schemaServices } from './schema-services.js';
+import type { Services } from './services.js';
 
 export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
@@ -30,6 +31,7 @@ export interface SubscriptionServerOptions {
 export function registerSubscriptionServer(app: FastifyInstance, options: SubscriptionServerOptions): void {
   const path = options.path ?? '/graphql';
   const { services, verifier } = options;
+  const resolverServices = schemaServices(services);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const principals = new WeakMap<object, Principal | undefined>();
   const limits = operationLimitRules(services.config.security.limits);
@@ -86,8 +88,8 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
             reqId: requestId,
             ...(principal ? { principal: principal.id } : {}),
           }),
-          services,
-          loaders: createLoaders(services),
+          services: resolverServices,
+          loaders: createLoaders(resolverServices),
         };
       },
     },

@@ -41,7 +41,7 @@ describe('ledger write spans', () => {
       .values(record('once'))
       .execute()
       .catch((error: unknown) => error);
-    expect(duplicate).toBeInstanceOf(Error);
+    expect((duplicate as { code?: string }).code).toMatch(/^(SQLITE_CONSTRAINT_PRIMARYKEY|23505)$/);
     await db.selectFrom('idempotency_records').selectAll().execute();
     await tracing.forceFlush();
 

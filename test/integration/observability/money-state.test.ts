@@ -13,7 +13,7 @@ const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 const ago = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
 
 let sequence = 0;
-function transaction(provider: string, status: string, createdMinutesAgo: number) {
+function transaction(provider: string, status: string, changedMinutesAgo: number) {
   sequence += 1;
   return {
     id: `t-${sequence}`,
@@ -30,8 +30,8 @@ function transaction(provider: string, status: string, createdMinutesAgo: number
     principal: 'money-state',
     idempotency_key: `key-${sequence}`,
     request_hash: 'h'.repeat(64),
-    created_at: ago(createdMinutesAgo),
-    updated_at: ago(createdMinutesAgo - 1),
+    created_at: ago(changedMinutesAgo + 5),
+    updated_at: ago(changedMinutesAgo),
   };
 }
 
@@ -93,7 +93,8 @@ describe('money-state gauges, read from the ledger at scrape time', () => {
     await db
       .insertInto('transactions')
       .values([
-        transaction('NUPEYE', 'PENDING', 10),
+        transaction('NUPEYE', 'SENDING', 10),
+        transaction('NUMEROPAY', 'PENDING', 90),
         transaction('NUMEROPAY', 'UNKNOWN', 60),
         transaction('NUMEROPAY', 'UNKNOWN', 30),
         transaction('NUMEROPAY', 'SUCCEEDED', 120),
@@ -121,17 +122,17 @@ describe('money-state gauges, read from the ledger at scrape time', () => {
 
   it('counts open transactions and ages the oldest, every provider and status reported', async () => {
     const values = await scrape(new MoneyStateRepository(db));
-    expect(values.get('paygraph_transactions_open{provider=NUPEYE,status=PENDING}')).toBe(1);
-    expect(values.get('paygraph_transactions_open{provider=NUMEROPAY,status=UNKNOWN}')).toBe(2);
-    expect(values.get('paygraph_transactions_open{provider=NUMEROPAY,status=PENDING}')).toBe(0);
-    expect(
-      values.get('paygraph_transactions_open_oldest_age_seconds{provider=NUMEROPAY,status=UNKNOWN}'),
-    ).toBe(3600);
-    expect(values.get('paygraph_transactions_open_oldest_age_seconds{provider=NUPEYE,status=PENDING}')).toBe(
-      600,
-    );
+    const open = (labels: string) => values.get(`paygraph_transactions_open{${labels}}`);
+    const age = (labels: string) => values.get(`paygraph_transactions_open_oldest_age_seconds{${labels}}`);
+    expect(open('provider=NUPEYE,status=SENDING')).toBe(1);
+    expect(open('provider=NUMEROPAY,status=PENDING')).toBe(1);
+    expect(open('provider=NUMEROPAY,status=UNKNOWN')).toBe(2);
+    expect(open('provider=NUPEYE,status=UNKNOWN')).toBe(0);
+    expect(age('provider=NUMEROPAY,status=UNKNOWN')).toBe(3600);
+    expect(age('provider=NUPEYE,status=SENDING')).toBe(600);
+    expect(age('provider=DIGIPAY,status=SENDING')).toBe(0);
     expect([...values.keys()].filter((key) => key.startsWith('paygraph_transactions_open{'))).toHaveLength(
-      10,
+      15,
     );
   });
 
