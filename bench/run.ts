@@ -14,6 +14,7 @@ import { startSimulators, stopAll } from './lib/processes.js';
 import { renderResults } from './report.js';
 import { runBatching } from './scenarios/batching.js';
 import { runLatency } from './scenarios/latency.js';
+import { runSessionCheck } from './scenarios/session-check.js';
 import { runStartup } from './scenarios/startup.js';
 import { runTokenStorm } from './scenarios/token-storm.js';
 import { renderTracingCost, runTracingCost } from './scenarios/tracing.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const storm = await runTokenStorm(simulators, plan, log);
   await simulators.stop();
   const startup = await runStartup(plan, log);
+  await runSessionCheck(plan, log);
   const tracing = renderTracingCost(await runTracingCost(plan, log));
   const markdown = renderResults({
     plan,

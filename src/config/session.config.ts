@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { type DatabaseConfig } from './database.config.js';
 import { ensureSandboxSessionSecrets } from './sandbox-session-secrets.js';
 import { ConfigError } from './config-error.js';
@@ -7,8 +7,15 @@ import { readPositiveInt, type Env } from './provider-section.js';
 export interface SessionConfig {
   /** PKCS#8 PEM of the EC P-256 key that signs end-user sessions (ES256). */
   signingKeyPem: string;
+  /**
+   * SPKI PEMs of keys that signed sessions before a rotation (SESSION_SIGNING_KEY_PREVIOUS): their
+   * sessions still verify and their public keys stay in the JWKS, but nothing new is signed with them.
+   */
+  previousSigningKeysPem: string[];
   /** 32 bytes; encrypts provider user tokens at rest (AES-256-GCM). */
   dataEncryptionKey: Uint8Array;
+  /** Keys in use before a rotation (DATA_ENCRYPTION_KEY_PREVIOUS): they still decrypt, never encrypt. */
+  previousDataEncryptionKeys: Uint8Array[];
   /** `iss` and `aud` of the sessions this gateway issues and accepts. */
   issuer: string;
   audience: string;
@@ -41,10 +48,25 @@ export function readSessionConfig(
     throw new ConfigError(`DATA_ENCRYPTION_KEY is required ${when ?? 'with SESSION_SIGNING_KEY'}`);
   return {
     signingKeyPem: checkSigningKey(signingKey),
-    dataEncryptionKey: readEncryptionKey(encryptionKey),
+    previousSigningKeysPem: readPreviousSigningKeys(env.SESSION_SIGNING_KEY_PREVIOUS),
+    dataEncryptionKey: readEncryptionKey(encryptionKey, 'DATA_ENCRYPTION_KEY'),
+    previousDataEncryptionKeys: readPreviousEncryptionKeys(env.DATA_ENCRYPTION_KEY_PREVIOUS),
     issuer: env.SESSION_ISSUER?.trim() || 'paygraph',
     audience: env.SESSION_AUDIENCE?.trim() || 'paygraph',
     ttlSeconds: readPositiveInt(env, 'SESSION_TTL_SECONDS', 12 * 60 * 60),
+  };
+}
+
+/**
+ * The data keyring alone (DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_KEY_PREVIOUS), for tools that open
+ * sealed values without serving sessions, such as the re-encryption command.
+ */
+export function readDataEncryptionKeys(env: Env): { current: Uint8Array; previous: Uint8Array[] } {
+  const current = env.DATA_ENCRYPTION_KEY?.trim();
+  if (!current) throw new ConfigError('DATA_ENCRYPTION_KEY is required');
+  return {
+    current: readEncryptionKey(current, 'DATA_ENCRYPTION_KEY'),
+    previous: readPreviousEncryptionKeys(env.DATA_ENCRYPTION_KEY_PREVIOUS),
   };
 }
 
@@ -62,14 +84,45 @@ function checkSigningKey(pem: string): string {
   } catch {
     throw new ConfigError('SESSION_SIGNING_KEY must be a PEM private key');
   }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new ConfigError('SESSION_SIGNING_KEY must be an EC P-256 key (ES256)');
-  }
+  checkCurve(key, 'SESSION_SIGNING_KEY');
   return key.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
-function readEncryptionKey(value: string): Uint8Array {
+/**
+ * One or more PEM blocks, one after the other: the private keys that signed earlier sessions (or their
+ * public halves). Only the public half is kept.
+ */
+function readPreviousSigningKeys(value: string | undefined): string[] {
+  const pem = readPem(value);
+  if (!pem) return [];
+  const blocks = pem.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError('SESSION_SIGNING_KEY_PREVIOUS must hold PEM keys');
+  return blocks.map((block) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(block);
+    } catch {
+      throw new ConfigError('SESSION_SIGNING_KEY_PREVIOUS must hold PEM keys');
+    }
+    checkCurve(key, 'SESSION_SIGNING_KEY_PREVIOUS');
+    return key.export({ format: 'pem', type: 'spki' }).toString();
+  });
+}
+
+function checkCurve(key: KeyObject, name: string): void {
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new ConfigError(`${name} must be an EC P-256 key (ES256)`);
+  }
+}
+
+function readEncryptionKey(value: string, name: string): Uint8Array {
   const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32) throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+  if (bytes.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
   return new Uint8Array(bytes);
+}
+
+/** Earlier data keys, separated by commas or white space, newest first. */
+function readPreviousEncryptionKeys(value: string | undefined): Uint8Array[] {
+  const keys = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  return keys.map((key) => readEncryptionKey(key, 'DATA_ENCRYPTION_KEY_PREVIOUS'));
 }

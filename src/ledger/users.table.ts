@@ -1,6 +1,6 @@
 import type { LedgerDb } from './database.js';
 
-/** Row shape of `users` (migration 0003-users). */
+/** Row shape of `users` (migrations 0003-users and 0004-session-versions). */
 export interface UsersTable {
   principal: string;
   provider: string;
@@ -10,6 +10,10 @@ export interface UsersTable {
   /** Sealed with DataCipher, bound to `principal`; never returned outside UsersRepository. */
   provider_token: string | null;
   provider_token_expires_at: string | null;
+  /** Sessions carrying a lower version have ended. */
+  credential_version: number;
+  /** The credential version `provider_token` was verified at: only sessions of that version or later use it. */
+  provider_token_version: number;
   created_at: string;
   updated_at: string;
 }
@@ -29,7 +33,18 @@ export interface UserCardsTable {
   updated_at: string;
 }
 
-/** The ledger database seen with the tables of migration 0003-users. */
+/** Row shape of `ended_sessions`: a session ended by logout, kept until it would have expired. */
+export interface EndedSessionsTable {
+  session_id: string;
+  principal: string;
+  expires_at: string;
+}
+
+/** The ledger database seen with the tables of migrations 0003-users and 0004-session-versions. */
 export function usersDb(db: LedgerDb) {
-  return db.withTables<{ users: UsersTable; user_cards: UserCardsTable }>();
+  return db.withTables<{
+    users: UsersTable;
+    user_cards: UserCardsTable;
+    ended_sessions: EndedSessionsTable;
+  }>();
 }

@@ -8,6 +8,7 @@ import { ProviderStatusResolver } from './provider/provider-status.resolver.js';
 import { TransactionResolver } from './transaction/transaction.resolver.js';
 import { AccountResolver } from './user/account.resolver.js';
 import { PasswordResolver } from './user/password.resolver.js';
+import { SessionResolver } from './user/session.resolver.js';
 import { UserAccountResolver } from './user/user-account.resolver.js';
 import { UserTransactionsResolver } from './user/user-transactions.resolver.js';
 import { UserResolver } from './user/user.resolver.js';
@@ -29,6 +30,7 @@ export const resolvers: BuildSchemaOptions['resolvers'] = [
   UserAccountResolver,
   AccountResolver,
   PasswordResolver,
+  SessionResolver,
   CardResolver,
   UserCardsResolver,
   PaymentResolver,

@@ -23,7 +23,6 @@ import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
-import { SESSION_ALGORITHM } from '../sessions/session-service.js';
 import { GraphQLError } from 'graphql';
 
 export interface PayGraphApp {
@@ -57,10 +56,8 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
 
   const verifier = new BearerVerifier(config.auth);
   const sessions = services.accounts?.sessions;
-  if (sessions) {
-    const claims = { issuer: sessions.issuer, audience: sessions.audience };
-    verifier.addKeySource(sessions.keySource, [SESSION_ALGORITHM], claims);
-  }
+  if (sessions) verifier.addSessionKeys(sessions.keys, services.sessionRevocations);
+  app.addHook('onClose', () => services.sessionRevocations.close());
   const resolverServices = schemaServices(services);
   const security = securityOptions(config.security, services.shared.rateLimiter);
   const apollo = new ApolloServer<GraphQLContext>({

@@ -6,6 +6,7 @@ import { Metrics } from '../observability/metrics.js';
 import { createLedgerRepositories, createOperations } from '../operations/operations.js';
 import { createProviders } from '../providers/registry.js';
 import { createAccounts } from '../sessions/create-accounts.js';
+import { createSessionRevocations } from '../sessions/create-session-revocations.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
 import { registerMoneyStateMetrics } from '../observability/money-state-metrics.js';
 import { MoneyStateRepository } from '../ledger/money-state.repository.js';
@@ -22,6 +23,7 @@ export async function createServices(
   const metrics = new Metrics();
   registerMoneyStateMetrics(metrics.registry, new MoneyStateRepository(db));
   const shared = await createSharedState(config, logger);
+  const sessionRevocations = await createSessionRevocations(config.redisUrl, db, logger);
   const providers = createProviders(providersConfig, {
     logger,
     metrics,
@@ -39,6 +41,14 @@ export async function createServices(
     pubsub: shared.pubsub,
     shared,
     providers,
-    accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),
+    sessionRevocations,
+    accounts: await createAccounts(
+      config.sessions,
+      db,
+      providers.enayapay,
+      logger,
+      shared.rateLimiter,
+      sessionRevocations,
+    ),
   };
 }

@@ -7,6 +7,7 @@ import type { LedgerRepositories, Operations } from '../operations/operations.js
 import type { Providers } from '../providers/registry.js';
 import type { Accounts } from '../sessions/create-accounts.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
+import type { SessionRegistry } from '../domain/ports/session-revocations.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   /** What replicas share through Redis (or this process alone holds). */
   shared: SharedState;
   providers: Providers;
+  /** Where ended sessions are announced (subscribe to close their WebSockets) and checked. */
+  sessionRevocations: SessionRegistry;
   /** End-user accounts and sessions; undefined when sessions are not configured. */
   accounts: Accounts | undefined;
 }

@@ -12,7 +12,7 @@ import {
 import { GotWire } from './got-wire.js';
 import { transportFailure, type ProviderWire } from './http-wire.js';
 import { type ProviderHttpClientKind } from '../../config/provider-http-client.config.js';
-import { errorForStatus, ProviderError } from './provider-error.js';
+import { ProviderError } from './provider-error.js';
 import type { ProviderCallOutcome, ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import { UndiciWire } from './undici-wire.js';
 import { ProviderCallTracing } from '../../observability/provider-call-tracing.js';
@@ -104,9 +104,12 @@ export class ProviderHttpClient {
         }),
       );
       status = response.status;
-      // A 503 refused the request before acting, whatever its body says (JSON, text or empty).
-      if (response.status === 503) throw errorForStatus(this.options.provider, 503);
-      const body = parseBody<T>(this.options.provider, response.text, !idempotent);
+      // A 503 refused the request before acting, whatever its body (JSON, text or empty): a body we cannot
+      // read there says nothing about the money, so it is not the unreadable answer of a call that acted.
+      const body =
+        response.status === 503
+          ? parseBodyOrNothing<T>(response.text)
+          : parseBody<T>(this.options.provider, response.text, !idempotent);
       outcome = response.status < 400 ? 'success' : response.status >= 500 ? 'error' : 'rejected';
       this.log(request, response.status, started);
       return { status: response.status, body };
@@ -155,6 +158,14 @@ export class ProviderHttpClient {
     } else {
       this.options.logger.debug(fields, 'provider call');
     }
+  }
+}
+
+function parseBodyOrNothing<T>(text: string): T {
+  try {
+    return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
+  } catch {
+    return undefined as T;
   }
 }
 

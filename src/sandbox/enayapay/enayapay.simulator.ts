@@ -17,6 +17,12 @@ export interface EnayaPaySimulatorOptions extends SimulatorOptions {
   cards?: readonly TestCard[];
   /** The simulator's clock (epoch ms); tests move it to expire OTPs and tokens. */
   now?: () => number;
+  /**
+   * Registering a phone that is already registered (302) sends it a fresh OTP, as some deployments may;
+   * the document does not promise it, so it is off by default and no flow of the gateway relies on it.
+   * Also set at run time: `resendOtpOnConflict` or `PUT /_sandbox/options`.
+   */
+  resendOtpOnConflict?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,8 +37,8 @@ const NOT_REGISTERED = { details: 'user not registered' };
  *
  * Sandbox-only: each OTP is written to the simulator's log and served by `GET /_sandbox/otp/{phone}`
  * (the simulators' control surface: neither recorded nor faulted; it needs the API key).
- * The document has no "resend OTP" call; registering an existing phone answers 302 and sends a fresh
- * OTP, so that a user whose token expired can verify again.
+ * The document has no "resend OTP" call and sends an OTP after 201 only; a 302 sends none unless the
+ * `resendOtpOnConflict` option is on.
  */
 export class EnayaPaySimulator extends Simulator {
   private readonly apiKey: Buffer;
@@ -40,6 +46,8 @@ export class EnayaPaySimulator extends Simulator {
   private readonly tokens: SimulatedTokens;
   private readonly cards: readonly TestCard[];
   private readonly seenUuids = new Set<string>();
+  /** See EnayaPaySimulatorOptions.resendOtpOnConflict. */
+  resendOtpOnConflict: boolean;
 
   constructor(options: EnayaPaySimulatorOptions) {
     super('enayapay', ENAYAPAY_BASE_PATH, options);
@@ -48,7 +56,9 @@ export class EnayaPaySimulator extends Simulator {
     this.users = new SimulatedUsers(options.otpTtlMs ?? 5 * 60_000, now);
     this.tokens = new SimulatedTokens(options.tokenLifetimeDays ?? 30, now);
     this.cards = options.cards ?? TEST_CARDS;
+    this.resendOtpOnConflict = options.resendOtpOnConflict ?? false;
     this.app.get('/_sandbox/otp/:phone', (request, reply) => this.sandboxOtp(request, reply));
+    this.app.put('/_sandbox/options', (request, reply) => this.sandboxOptions(request, reply));
   }
 
   /** The pending OTP of a phone, for in-process tests; HTTP clients use the sandbox route. */
@@ -90,9 +100,11 @@ export class EnayaPaySimulator extends Simulator {
       return reply.code(406).send({ details: 'your number not valid' });
     }
     const existing = this.users.get(values.user_phone);
-    const user = existing ?? this.users.create(values.user_phone, values.user_name, values.user_password);
-    this.sendOtp(user);
-    if (existing) return reply.code(302).header('location', `${ENAYAPAY_BASE_PATH}/login/`).send();
+    if (existing) {
+      if (this.resendOtpOnConflict) this.sendOtp(existing);
+      return reply.code(302).header('location', `${ENAYAPAY_BASE_PATH}/login/`).send();
+    }
+    this.sendOtp(this.users.create(values.user_phone, values.user_name, values.user_password));
     return reply.code(201).send();
   }
 
@@ -173,6 +185,17 @@ export class EnayaPaySimulator extends Simulator {
     const otp = this.users.get(phone)?.otp;
     if (!otp) return reply.code(404).send({ details: 'no pending otp' });
     return reply.code(200).send({ user_phone: phone, otp: otp.code, expires_at: new Date(otp.expiresAt) });
+  }
+
+  /** `{"resendOtpOnConflict": true|false}`, for a sandbox in another process; needs the API key. */
+  private async sandboxOptions(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (!this.apiKeyValid(request)) return reply.code(401).send();
+    const value = (request.body as { resendOtpOnConflict?: unknown } | null)?.resendOtpOnConflict;
+    if (typeof value !== 'boolean') {
+      return badRequest(reply, { resendOtpOnConflict: ['Must be a valid boolean.'] });
+    }
+    this.resendOtpOnConflict = value;
+    return reply.code(200).send({ resendOtpOnConflict: value });
   }
 
   private sendOtp(user: SimulatedUser): void {

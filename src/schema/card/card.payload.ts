@@ -12,7 +12,7 @@ export class CardPayload {
 
   @Field(() => [UserError], {
     description:
-      'Expected failures: INVALID_PAN, INVALID_EXPIRY, WRONG_IPIN, SESSION_EXPIRED (verify again), DECLINED, PROVIDER_UNAVAILABLE.',
+      'Expected failures: INVALID_PAN, INVALID_EXPIRY, WRONG_IPIN, SESSION_EXPIRED (verify again), NOT_VERIFIED (not a session issued after the verification), DECLINED, PROVIDER_UNAVAILABLE.',
   })
   userErrors!: UserError[];
 

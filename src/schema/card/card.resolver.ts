@@ -24,7 +24,7 @@ export class CardResolver {
     const read = readCardInput(input, new Date());
     if (!read.ok) return CardPayload.of(null, read.userErrors);
     await limitAttempt(context, accounts, 'card', principal.id);
-    const result = await service.inquireCardBalance(principal.id, read.card);
+    const result = await service.inquireCardBalance(principal, read.card);
     if (!result.ok) return CardPayload.of(null, toUserErrors(result.userErrors));
     return CardPayload.of(Card.fromRecord(result.value), []);
   }

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Provider } from '../../domain/provider.js';
-import type { UserCardRecord } from '../../ledger/user-cards.repository.js';
+import type { CardRecord } from '../../sessions/account-views.js';
 import { Money } from '../common/money.type.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
@@ -29,7 +29,7 @@ export class Card extends Node {
   @Field({ description: 'When the balance was read from the provider.' })
   asOf!: Date;
 
-  static fromRecord(record: UserCardRecord): Card {
+  static fromRecord(record: CardRecord): Card {
     return Object.assign(new Card(), {
       id: toGlobalId('Card', record.id),
       provider: Provider.ENAYAPAY,

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { UserCardCursor, UserCardRecord } from '../../ledger/user-cards.repository.js';
+import { cardOf, cardsOf, type CardCursor, type CardRecord } from '../../sessions/account-views.js';
 import type { GraphQLContext } from '../context.js';
 import { decodeCursor, encodeCursor, toConnection, type PageArgs } from '../common/connection.js';
 import type { CardConnection } from './card.connection.js';
@@ -19,27 +19,26 @@ export async function listCards(
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'after' },
     });
   }
-  const cards = context.services.accounts?.cards;
-  const rows = cards ? await cards.list(principal, first + 1, after) : [];
+  const rows = await cardsOf(context.services.accounts, principal, first + 1, after);
   return toConnection(rows, first, cursorOf, Card.fromRecord, Boolean(after));
 }
 
 /** `node(id:)` for a Card: only the caller's own cards resolve. */
 export async function fetchCardNode(localId: string, context: GraphQLContext): Promise<Card | undefined> {
   const principal = context.principal?.id;
-  const record = principal ? await context.services.accounts?.cards.findById(principal, localId) : undefined;
+  const record = principal ? await cardOf(context.services.accounts, principal, localId) : undefined;
   return record && Card.fromRecord(record);
 }
 
-function cursorOf(record: UserCardRecord): string {
-  return encodeCursor({ asOf: record.asOf.toISOString(), id: record.id } satisfies UserCardCursor);
+function cursorOf(record: CardRecord): string {
+  return encodeCursor({ asOf: record.asOf.toISOString(), id: record.id } satisfies CardCursor);
 }
 
-function isCardCursor(value: unknown): value is UserCardCursor {
+function isCardCursor(value: unknown): value is CardCursor {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as UserCardCursor).asOf === 'string' &&
-    typeof (value as UserCardCursor).id === 'string'
+    typeof (value as CardCursor).asOf === 'string' &&
+    typeof (value as CardCursor).id === 'string'
   );
 }

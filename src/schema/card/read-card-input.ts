@@ -1,5 +1,5 @@
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { CardCredentials } from '../../providers/enayapay/enayapay.data-source.js';
+import type { CardInquiry } from '../../sessions/account.service.js';
 import { UserError } from '../common/user-error.type.js';
 import {
   checkExpiry,
@@ -18,7 +18,7 @@ const IPIN = /^[\x21-\x7e]{4,512}$/;
 export function readCardInput(
   input: InquireCardBalanceInput,
   now: Date,
-): { ok: true; card: CardCredentials & { maskedPan: string } } | { ok: false; userErrors: UserError[] } {
+): { ok: true; card: CardInquiry } | { ok: false; userErrors: UserError[] } {
   const userErrors: UserError[] = [];
   const pan = normalizePan(input.pan);
   const panProblem = checkPan(pan);

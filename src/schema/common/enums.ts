@@ -61,6 +61,10 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'The object does not exist or is not yours.' },
     ALREADY_REGISTERED: { description: 'The phone number is already registered.' },
     NOT_REGISTERED: { description: 'The phone number is not registered.' },
+    NOT_VERIFIED: {
+      description:
+        'The account has not proved its phone with the one-time password, or the session predates that proof.',
+    },
     WRONG_OTP: { description: 'The one-time password is wrong.' },
     WRONG_PASSWORD: { description: 'The password is wrong.' },
     WRONG_IPIN: { description: 'The card IPIN is wrong.' },

@@ -2,10 +2,9 @@ import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import { Provider } from '../../domain/provider.js';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
-import type { EnayaPayUserError } from '../../providers/enayapay/enayapay.mapper.js';
 import { TooManyAttemptsError, type AccountAction } from '../../sessions/account-attempts.js';
 import type { GraphQLContext } from '../context.js';
-import type { AccountService } from '../../sessions/account.service.js';
+import type { AccountService, AccountUserError } from '../../sessions/account.service.js';
 import type { Accounts } from '../../sessions/create-accounts.js';
 import { requireProvider } from '../common/require-provider.js';
 import { UserError } from '../common/user-error.type.js';
@@ -50,7 +49,7 @@ export function readPhone(input: string, userErrors: UserError[]): string | unde
   return phone;
 }
 
-export function toUserErrors(errors: readonly EnayaPayUserError[]): UserError[] {
+export function toUserErrors(errors: readonly AccountUserError[]): UserError[] {
   return errors.map((error) =>
     UserError.of(error.code, error.message, error.field ? ['input', error.field] : undefined),
   );

@@ -36,7 +36,7 @@ export class AccountResolver {
 
   @Mutation(() => SessionPayload, {
     description:
-      'Confirms the phone number with the one-time password and opens a session. Also how a user whose EnayaPay session expired (SESSION_EXPIRED) gets a new one.',
+      'Confirms the phone number with the one-time password and opens a session; every earlier session of the user ends. Also how a user whose EnayaPay session expired (SESSION_EXPIRED) gets a new one, with a one-time password EnayaPay sent.',
   })
   async verifyUser(
     @Arg('input', () => VerifyUserInput, { description: 'The phone number and its one-time password.' })
@@ -48,7 +48,10 @@ export class AccountResolver {
     );
   }
 
-  @Mutation(() => SessionPayload, { description: 'Opens a session with the phone number and password.' })
+  @Mutation(() => SessionPayload, {
+    description:
+      'Opens a session with the phone number and password, once the phone has been confirmed (NOT_VERIFIED before).',
+  })
   async loginUser(
     @Arg('input', () => LoginUserInput, { description: 'The phone number and password.' })
     input: LoginUserInput,

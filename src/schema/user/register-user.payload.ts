@@ -11,7 +11,8 @@ export class RegisterUserPayload {
   phone!: string | null;
 
   @Field(() => [UserError], {
-    description: 'Expected failures: invalid input, ALREADY_REGISTERED, INVALID_PHONE, PROVIDER_UNAVAILABLE.',
+    description:
+      'Expected failures: invalid input, ALREADY_REGISTERED (log in with loginUser instead; EnayaPay sends no new one-time password then), INVALID_PHONE, PROVIDER_UNAVAILABLE.',
   })
   userErrors!: UserError[];
 

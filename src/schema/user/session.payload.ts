@@ -21,7 +21,7 @@ export class SessionPayload {
 
   @Field(() => [UserError], {
     description:
-      'Expected failures: invalid input, WRONG_OTP, WRONG_PASSWORD, NOT_REGISTERED, PROVIDER_UNAVAILABLE.',
+      'Expected failures: invalid input, WRONG_OTP, WRONG_PASSWORD, NOT_REGISTERED, NOT_VERIFIED (loginUser before the phone was confirmed), PROVIDER_UNAVAILABLE.',
   })
   userErrors!: UserError[];
 

@@ -3,7 +3,7 @@ import type { IssuedSession } from '../../sessions/session-service.js';
 
 @ObjectType({
   description:
-    'A PayGraph session for an end user. Send the token as `Authorization: Bearer <token>`; it is valid until `expiresAt` on every replica that shares the signing key.',
+    'A PayGraph session for an end user. Send the token as `Authorization: Bearer <token>`; it is valid on every replica that shares the signing key until `expiresAt`, or until it is ended earlier (logout, endAllSessions, or a verification or password change of the user).',
 })
 export class Session {
   @Field({

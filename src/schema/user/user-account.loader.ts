@@ -1,19 +1,15 @@
 import DataLoader from 'dataloader';
-import type { UserRecord } from '../../ledger/users.repository.js';
+import { accountsOf, type UserAccount } from '../../sessions/account-views.js';
 import type { GraphQLContext } from '../context.js';
 
-const loaders = new WeakMap<GraphQLContext, DataLoader<string, UserRecord | undefined>>();
+const loaders = new WeakMap<GraphQLContext, DataLoader<string, UserAccount | undefined>>();
 
 /** The account row of each principal, batched and cached for one request only. */
-export function userAccountLoader(context: GraphQLContext): DataLoader<string, UserRecord | undefined> {
+export function userAccountLoader(context: GraphQLContext): DataLoader<string, UserAccount | undefined> {
   let loader = loaders.get(context);
   if (!loader) {
-    const users = context.services.accounts?.users;
-    loader = new DataLoader(async (principals) => {
-      const records = users ? await users.findByPrincipals(principals) : [];
-      const byPrincipal = new Map(records.map((record) => [record.principal, record]));
-      return principals.map((principal) => byPrincipal.get(principal));
-    });
+    const accounts = context.services.accounts;
+    loader = new DataLoader((principals) => accountsOf(accounts, principals));
     loaders.set(context, loader);
   }
   return loader;

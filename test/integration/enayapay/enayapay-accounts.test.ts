@@ -176,12 +176,35 @@ describe('EnayaPay accounts: client and simulator over HTTP', () => {
     );
   });
 
-  it('sends a fresh OTP with the 302, so an existing user can verify again', async () => {
+  it('sends no OTP with the 302, as the document promises none', async () => {
     const { phone } = await registeredAndVerified();
     expect(codes(await harness.dataSource.register({ phone, name: 'doctor', password: 'x' }))).toEqual([
       UserErrorCode.ALREADY_REGISTERED,
     ]);
-    value(await harness.dataSource.verify({ phone, otp: await harness.otpFor(phone) }));
+    await expect(harness.otpFor(phone)).rejects.toThrow('404');
+    expect(harness.simulator.pendingOtp(phone)).toBeUndefined();
+  });
+
+  it('sends a fresh OTP with the 302 when the resendOtpOnConflict option is on', async () => {
+    const { phone } = await registeredAndVerified();
+    const origin = new URL(harness.config.baseUrl).origin;
+    const setOption = (body: unknown, apiKey = harness.config.apiKey) =>
+      fetch(`${origin}/_sandbox/options`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify(body),
+      });
+    expect((await setOption({ resendOtpOnConflict: true }, 'wrong-key')).status).toBe(401);
+    expect((await setOption({ resendOtpOnConflict: 'yes' })).status).toBe(400);
+    expect((await setOption({ resendOtpOnConflict: true })).status).toBe(200);
+    try {
+      expect(codes(await harness.dataSource.register({ phone, name: 'doctor', password: 'x' }))).toEqual([
+        UserErrorCode.ALREADY_REGISTERED,
+      ]);
+      value(await harness.dataSource.verify({ phone, otp: await harness.otpFor(phone) }));
+    } finally {
+      harness.simulator.resendOtpOnConflict = false;
+    }
   });
 
   it('maps 203 on change password: with its body WRONG_PASSWORD, without it SESSION_EXPIRED', async () => {

@@ -116,12 +116,21 @@ describe('EnayaPay account failures through GraphQL: each documented status to i
     expect(gw.simulators.enayapay.requests.count('/balance/inquiry/')).toBe(calls);
     expect(gw.simulators.enayapay.requests.count('/change/password/')).toBe(1);
 
-    // Verifying again (a fresh OTP comes with the 302) restores the EnayaPay session.
-    await register(phone);
+    // Verifying again with an OTP EnayaPay sent (here: the simulator's documented option to send one
+    // with the 302) restores the EnayaPay session.
+    gw.simulators.enayapay.resendOtpOnConflict = true;
+    try {
+      await register(phone);
+    } finally {
+      gw.simulators.enayapay.resendOtpOnConflict = false;
+    }
     const verified = await gw.graphql(VerifyUserDocument, { input: { phone, otp: otpFromLog(gw, phone) } });
     const fresh = verified.body.data!.verifyUser.session!.token;
     const balance = await gw.graphql(InquireCardBalanceDocument, { input: VISA }, { token: fresh });
     expect(balance.body.data!.inquireCardBalance.userErrors).toEqual([]);
+    // That verification ended the earlier session.
+    const old = await gw.graphql(InquireCardBalanceDocument, { input: VISA }, { token });
+    expect(old.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('404 on change password (the account is gone at EnayaPay) → NOT_REGISTERED', async () => {

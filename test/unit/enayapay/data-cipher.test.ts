@@ -32,4 +32,31 @@ describe('DataCipher (AES-256-GCM at rest)', () => {
   it('needs a 32-byte key', () => {
     expect(() => new DataCipher(randomBytes(16))).toThrow(RangeError);
   });
+
+  it('as a keyring: the current key seals, previous keys still open, and reseal moves a value forward', () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = new DataCipher(oldKey);
+    const sealedBefore = before.encrypt('provider-token', 'usr_1');
+    const rotated = new DataCipher(newKey, [oldKey]);
+    expect(rotated.keyId).not.toBe(before.keyId);
+    expect(rotated.decrypt(sealedBefore, 'usr_1')).toBe('provider-token');
+    expect(rotated.isStale(sealedBefore)).toBe(true);
+
+    const sealedAfter = rotated.encrypt('provider-token', 'usr_1');
+    expect(sealedAfter.split('.')[1]).toBe(rotated.keyId);
+    expect(rotated.isStale(sealedAfter)).toBe(false);
+    const resealed = rotated.reseal(sealedBefore, 'usr_1');
+    expect(rotated.isStale(resealed)).toBe(false);
+    // Once the old key is dropped, what it alone sealed is lost; what was resealed is not.
+    const withoutOld = new DataCipher(newKey);
+    expect(withoutOld.decrypt(resealed, 'usr_1')).toBe('provider-token');
+    expect(() => withoutOld.decrypt(sealedBefore, 'usr_1')).toThrow('encrypted under another key');
+    // Reseal keeps the binding to the row.
+    expect(() => rotated.reseal(sealedBefore, 'usr_2')).toThrow(DecryptionError);
+  });
+
+  it('needs every key of the keyring to be 32 bytes', () => {
+    expect(() => new DataCipher(randomBytes(32), [randomBytes(31)])).toThrow(RangeError);
+  });
 });

@@ -5,7 +5,7 @@ import { Provider } from '../../../src/domain/provider.js';
 import { UserStatus } from '../../../src/domain/user-status.js';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import { UserCardsRepository } from '../../../src/ledger/user-cards.repository.js';
-import { UsersRepository } from '../../../src/ledger/users.repository.js';
+import { UserSessionStates, UsersRepository } from '../../../src/ledger/users.repository.js';
 import { usersDb } from '../../../src/ledger/users.table.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VybmFtZSI6IjEiLCJleHBpcnkiOiIyMDI2LTAzLTAxIn0.sig';
@@ -49,7 +49,7 @@ describe('users and their cards in the ledger', () => {
       status: UserStatus.ACTIVE,
     });
     const expiresAt = new Date('2026-03-01T00:00:00Z');
-    await users.saveProviderToken(user.principal, { value: TOKEN, expiresAt });
+    expect(await users.recordVerification(user.principal, { value: TOKEN, expiresAt })).toBe(1);
     const row = await usersDb(db)
       .selectFrom('users')
       .selectAll()
@@ -60,6 +60,8 @@ describe('users and their cards in the ledger', () => {
     expect(await users.findByPrincipal(user.principal)).toMatchObject({
       hasProviderToken: true,
       providerTokenExpiresAt: expiresAt,
+      credentialVersion: 1,
+      providerTokenVersion: 1,
     });
     expect(await users.providerToken(user.principal)).toEqual({ value: TOKEN, expiresAt });
 
@@ -101,5 +103,83 @@ describe('users and their cards in the ledger', () => {
       await cards.list('usr_cards', 10, { asOf: listed[0]!.asOf.toISOString(), id: listed[0]!.id }),
     ).toHaveLength(1);
     expect(await cards.findById('someone-else', first.id)).toBeUndefined();
+  });
+
+  it('moves the credential version on verification and on demand, and keeps ended sessions until they expire', async () => {
+    const states = new UserSessionStates(db);
+    const user = await users.upsert(Provider.ENAYAPAY, '249912000004', {
+      name: 'a',
+      status: UserStatus.PENDING_VERIFICATION,
+    });
+    expect(user.credentialVersion).toBe(0);
+    expect(await states.load(user.principal)).toEqual({ credentialVersion: 0, endedSessions: new Set() });
+    expect(await users.recordVerification(user.principal, { value: TOKEN, expiresAt: undefined })).toBe(1);
+    expect(await users.moveCredentialVersion(user.principal)).toBe(2);
+    expect(await users.findByPrincipal(user.principal)).toMatchObject({
+      credentialVersion: 2,
+      providerTokenVersion: 1,
+    });
+    expect(await users.moveCredentialVersion('usr_nobody')).toBeUndefined();
+
+    await users.endSession(user.principal, 'session-a', new Date(Date.now() + 60_000));
+    await users.endSession(user.principal, 'session-a', new Date(Date.now() + 60_000));
+    await users.endSession(user.principal, 'session-gone', new Date(Date.now() - 1));
+    expect(await states.load(user.principal)).toEqual({
+      credentialVersion: 2,
+      endedSessions: new Set(['session-a']),
+    });
+    // Ending another session forgets those that have expired.
+    await users.endSession(user.principal, 'session-b', new Date(Date.now() + 60_000));
+    const rows = await usersDb(db)
+      .selectFrom('ended_sessions')
+      .select('session_id')
+      .where('principal', '=', user.principal)
+      .orderBy('session_id')
+      .execute();
+    expect(rows.map((row) => row.session_id)).toEqual(['session-a', 'session-b']);
+    expect(await states.load('usr_nobody')).toBeUndefined();
+  });
+
+  it('reseals every token an older key sealed, once, keeping what no key opens', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = new UsersRepository(db, new DataCipher(oldKey));
+    const principals: string[] = [];
+    for (let index = 0; index < 7; index += 1) {
+      const user = await before.upsert(Provider.ENAYAPAY, `24991210000${index}`, {
+        name: 'r',
+        status: UserStatus.ACTIVE,
+      });
+      await before.recordVerification(user.principal, { value: `${TOKEN}-${index}`, expiresAt: undefined });
+      principals.push(user.principal);
+    }
+    const stranger = await new UsersRepository(db, new DataCipher(randomBytes(32))).upsert(
+      Provider.ENAYAPAY,
+      '249912100099',
+      { name: 's', status: UserStatus.ACTIVE },
+    );
+    await new UsersRepository(db, new DataCipher(randomBytes(32))).recordVerification(stranger.principal, {
+      value: 'lost',
+      expiresAt: undefined,
+    });
+    const { count: heldBefore } = await usersDb(db)
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('provider_token', 'is not', null)
+      .executeTakeFirstOrThrow();
+
+    const rotated = new UsersRepository(db, new DataCipher(newKey, [oldKey]));
+    const first = await rotated.resealProviderTokens(3);
+    expect(first.resealed).toBeGreaterThanOrEqual(7);
+    expect(first.unreadable).toBeGreaterThanOrEqual(1);
+    expect(first.examined).toBe(Number(heldBefore));
+    const second = await rotated.resealProviderTokens(3);
+    expect(second).toEqual({ examined: first.examined, resealed: 0, unreadable: first.unreadable });
+
+    const newKeyOnly = new UsersRepository(db, new DataCipher(newKey));
+    for (const [index, principal] of principals.entries()) {
+      expect((await newKeyOnly.providerToken(principal))?.value).toBe(`${TOKEN}-${index}`);
+    }
+    await expect(newKeyOnly.providerToken(stranger.principal)).rejects.toBeInstanceOf(DecryptionError);
   });
 });
