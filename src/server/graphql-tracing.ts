@@ -41,10 +41,6 @@ export function registerGraphqlTracing(
     endOperationSpan(request, reply.statusCode);
     done();
   });
-  app.addHook('onRequestAbort', (request, done) => {
-    endOperationSpan(request, undefined);
-    done();
-  });
   return operationNamingPlugin(new OperationLabels(OPERATION_NAMES));
 }
 
@@ -70,6 +66,9 @@ function tracedHandler(handler: RouteHandlerMethod, path: string): RouteHandlerM
     );
     operationSpans.set(request, span);
     ours.add(span);
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) endOperationSpan(request, undefined);
+    });
     return context.with(trace.setSpan(parent, span), () => handler.call(this, request, reply));
   };
 }

@@ -21,9 +21,9 @@ const AMBIGUOUS = Symbol('ambiguous');
 /**
  * One log line per request, in place of Fastify's two: method, route, status, duration and outcome, and
  * for GraphQL the operation name and type, the caller and the error codes; never the query string,
- * headers, document or variables. Probes are logged at debug. A request whose client left before it was
- * received is logged then, as aborted. Returns the Apollo plugin that tells the line about the operation
- * (matched by request id).
+ * headers, document or variables. Probes are logged at debug. A request whose connection closed before
+ * its answer was sent is logged then, as aborted. Returns the Apollo plugin that tells the line about the
+ * operation (matched by request id).
  */
 export function registerRequestLog(
   app: FastifyInstance,
@@ -31,24 +31,24 @@ export function registerRequestLog(
 ): ApolloServerPlugin<GraphQLContext> {
   const graphql = new Map<string, GraphqlSummary | typeof AMBIGUOUS>();
   const logged = new WeakSet<FastifyRequest>();
-  const logOnce = (request: FastifyRequest, reply: FastifyReply | undefined) => {
+  const logOnce = (request: FastifyRequest, reply: FastifyReply, aborted: boolean) => {
     if (logged.has(request)) return;
     logged.add(request);
     const summary = graphql.get(request.id);
     if (request.routeOptions.url === graphqlPath) graphql.delete(request.id);
-    logRequest(request, reply, summary === AMBIGUOUS ? undefined : summary);
+    logRequest(request, reply, aborted, summary === AMBIGUOUS ? undefined : summary);
   };
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.url === graphqlPath)
       graphql.set(request.id, graphql.has(request.id) ? AMBIGUOUS : {});
+    // The connection closed before the answer was sent: the client left (the work may still finish).
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) logOnce(request, reply, true);
+    });
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    logOnce(request, reply);
-    done();
-  });
-  app.addHook('onRequestAbort', (request, done) => {
-    logOnce(request, undefined);
+    logOnce(request, reply, false);
     done();
   });
   return {
@@ -74,15 +74,17 @@ export function registerRequestLog(
 
 function logRequest(
   request: FastifyRequest,
-  reply: FastifyReply | undefined,
+  reply: FastifyReply,
+  aborted: boolean,
   graphql: GraphqlSummary | undefined,
 ): void {
   const path = routeOf(request);
-  const outcome = !reply ? 'aborted' : (graphql?.failed ?? reply.statusCode >= 400) ? 'error' : 'success';
+  const outcome = aborted ? 'aborted' : (graphql?.failed ?? reply.statusCode >= 400) ? 'error' : 'success';
   const line = {
     method: request.method,
     path,
-    ...(reply ? { statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 } : {}),
+    ...(aborted ? {} : { statusCode: reply.statusCode }),
+    durationMs: Math.round(reply.elapsedTime * 10) / 10,
     outcome,
     ...(graphql?.operationType ? { operationType: graphql.operationType } : {}),
     ...(graphql?.operation ? { operation: graphql.operation } : {}),
@@ -91,7 +93,7 @@ function logRequest(
     ...requestTraceFields(request),
   };
   if (PROBE_PATHS.has(path)) request.log.debug(line, 'request completed');
-  else request.log.info(line, reply ? 'request completed' : 'request aborted');
+  else request.log.info(line, aborted ? 'request aborted' : 'request completed');
 }
 
 /** The route's pattern when one matched (no ids, no query string); otherwise the path, shortened. */

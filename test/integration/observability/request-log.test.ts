@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProvidersDocument, TransactionDocument } from '../../../src/generated/graphql.js';
+import { print } from 'graphql';
+import {
+  ProvidersDocument,
+  RechargeMobileDocument,
+  TransactionDocument,
+} from '../../../src/generated/graphql.js';
+import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
 const DEBUG = 20;
@@ -91,4 +97,53 @@ describe('the request log', () => {
     expect(missing).toMatchObject({ level: INFO, path: '/no-such-route', statusCode: 404, outcome: 'error' });
     expect(gw.logs.text).not.toContain('secret=x');
   });
+
+  it('logs a request whose client left before the answer once, as aborted, with its operation', async () => {
+    const nupeye = gw.simulators.nupeye;
+    nupeye.faults.add({ kind: 'delay', delayMs: 3000, path: '/recharge_account', times: 1 });
+    const before = nupeye.requests.count('/recharge_account');
+    const abort = new AbortController();
+    const sent = fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      signal: abort.signal,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await gw.token('leaves-early')}`,
+        'x-request-id': 'log-aborted',
+      },
+      body: JSON.stringify({
+        query: print(RechargeMobileDocument),
+        variables: {
+          input: {
+            idempotencyKey: 'leaves-early',
+            mobileNumber: '9812345678',
+            amount: '10',
+            nupeyeUserName: NUPEYE_SANDBOX_CUSTOMER.userName,
+            nupeyePassword: NUPEYE_SANDBOX_CUSTOMER.password,
+          },
+        },
+      }),
+    }).catch(() => undefined);
+    await until(() => nupeye.requests.count('/recharge_account') > before);
+    abort.abort();
+    await sent;
+    await until(() => linesOf('log-aborted').some((line) => line.msg === 'request aborted'));
+    const lines = linesOf('log-aborted').filter((line) => String(line.msg).startsWith('request '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      outcome: 'aborted',
+      operation: 'RechargeMobile',
+      principal: 'leaves-early',
+    });
+    expect(lines[0]).not.toHaveProperty('statusCode');
+  });
 });
+
+/** Waits for a condition the gateway brings about (a request arriving, a line written), at most 10 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
