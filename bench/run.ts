@@ -24,12 +24,23 @@ import { runSessionCheck } from './scenarios/session-check.js';
 import { runStartup } from './scenarios/startup.js';
 import { runTokenStorm } from './scenarios/token-storm.js';
 import { runWrites } from './scenarios/writes.js';
+import { renderTracingCost, runTracingCost } from './scenarios/tracing.js';
 
 const started = Date.now();
 const log = (line: string) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-const SCENARIOS = ['reads', 'profile', 'writes', 'probe', 'batching', 'storm', 'startup', 'session'] as const;
+const SCENARIOS = [
+  'reads',
+  'profile',
+  'writes',
+  'probe',
+  'batching',
+  'storm',
+  'startup',
+  'session',
+  'tracing',
+] as const;
 
 function readCompare(raw: string | undefined): { label: string; root: string }[] {
   return (raw ?? '')
@@ -73,11 +84,12 @@ async function main(): Promise<void> {
   }
   if (only.has('startup')) results.startup = await runStartup(plan, log);
   if (only.has('session')) await runSessionCheck(plan, log);
+  const tracing = only.has('tracing') ? renderTracingCost(await runTracingCost(plan, log)) : '';
   results.loadAfter = loadavg();
   results.durationSeconds = (Date.now() - started) / 1000;
 
   const partial = SCENARIOS.some((name) => !only.has(name));
-  const markdown = renderResults(results, { partial });
+  const markdown = `${renderResults(results, { partial })}\n${tracing}`;
   // A quick or partial pass proves the harness, not the gateway: its tables stay out of the repository.
   const file =
     plan.quick || partial

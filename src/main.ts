@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { ConfigError } from './config/config-error.js';
 import { issueClientToken } from './server/auth/issue-token.js';
 import { startGateway } from './server/gateway.js';
+import { startTracing } from './observability/tracing.js';
 
 async function main(): Promise<void> {
+  const tracing = await startTracing(process.env);
   const gateway = await startGateway({ env: process.env });
   const { config, logger } = gateway;
   logger.info({ url: `${gateway.url}/graphql`, mode: config.mode }, 'PayGraph is serving GraphQL');
@@ -15,7 +17,9 @@ async function main(): Promise<void> {
     console.log(
       [
         '',
-        `PayGraph (sandbox) on ${gateway.url}/graphql — open it in a browser for Apollo Sandbox.`,
+        `PayGraph (sandbox) on ${gateway.url}/graphql`,
+        `  ${gateway.url}/console   GraphiQL, served here (works offline), with this token filled in`,
+        `  ${gateway.url}/graphql   Apollo Sandbox in a browser (needs the internet)`,
         'Provider simulators:',
         ...simulators,
         'Paste this header into Sandbox (Headers tab) or curl:',
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
         );
       signalled = true;
       gateway.shutdown().then(
-        () => process.exit(0),
+        () => tracing.shutdown().finally(() => process.exit(0)),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
           process.exit(1);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ledgerTracing } from '../observability/ledger-tracing.js';
 import { migrations } from './migrations/index.js';
 import { withStatementCache } from './statement-cache.js';
 import type { LedgerTables } from './tables.js';
@@ -22,6 +23,7 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   if (config.kind === 'postgres') {
     return new Kysely<LedgerTables>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+      ...ledgerTracing('postgresql'),
     });
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
@@ -35,6 +37,7 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<LedgerTables>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...ledgerTracing('sqlite'),
   });
   sqliteLedgers.add(db);
   return db;

@@ -15,7 +15,9 @@ import type { GraphQLContext } from '../schema/context.js';
 import { formatError } from './format-error.js';
 import { compiledExecution } from './graphql-executor.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
+import { registerGraphqlTracing } from './graphql-tracing.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
+import { registerRequestLog } from './request-log.js';
 import { securityOptions } from './security/security-options.js';
 import { schemaServices } from './schema-services.js';
 import type { Services } from './services.js';
@@ -41,7 +43,10 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     requestIdHeader: false,
     bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
+    disableRequestLogging: true,
   });
+  const requestLog = registerRequestLog(app, '/graphql');
+  const tracing = registerGraphqlTracing(app, '/graphql');
   const lifecycle: Lifecycle = { draining: false };
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
@@ -67,6 +72,8 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
       ...security.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
+      requestLog,
+      tracing,
       // Federated traces would tell any caller how long each field took: not without usage reporting.
       ApolloServerPluginInlineTraceDisabled(),
       config.production

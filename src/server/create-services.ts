@@ -9,6 +9,8 @@ import { createProviders } from '../providers/registry.js';
 import { createAccounts } from '../sessions/create-accounts.js';
 import { createSessionRevocations } from '../sessions/create-session-revocations.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
+import { registerMoneyStateMetrics } from '../observability/money-state-metrics.js';
+import { MoneyStateRepository } from '../ledger/money-state.repository.js';
 import type { Services } from './services.js';
 
 /** Opens and migrates the ledger, then builds the provider data sources, the operations over them and the accounts. */
@@ -19,6 +21,7 @@ export async function createServices(
 ): Promise<Services> {
   const db = await openLedger(config.database);
   const metrics = new Metrics();
+  registerMoneyStateMetrics(metrics.registry, new MoneyStateRepository(db));
   const shared = await createSharedState(config, logger);
   const sessionRevocations = await createSessionRevocations(config.redisUrl, db, logger);
   const providers = createProviders(providersConfig, {

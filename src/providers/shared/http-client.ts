@@ -15,6 +15,7 @@ import { type ProviderHttpClientKind } from '../../config/provider-http-client.c
 import { ProviderError } from './provider-error.js';
 import type { ProviderCallOutcome, ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import { UndiciWire } from './undici-wire.js';
+import { ProviderCallTracing } from '../../observability/provider-call-tracing.js';
 
 export interface ProviderHttpClientOptions {
   provider: Provider;
@@ -53,6 +54,7 @@ export class ProviderHttpClient {
   private readonly wire: ProviderWire;
   private readonly breaker: ProviderCircuitBreaker;
   private readonly bulkhead: Bulkhead;
+  private readonly tracing: ProviderCallTracing;
 
   constructor(private readonly options: ProviderHttpClientOptions) {
     const wireOptions = {
@@ -69,6 +71,7 @@ export class ProviderHttpClient {
       maxWaitMs: options.timeoutMs,
     };
     this.bulkhead = new Bulkhead(bulkhead);
+    this.tracing = new ProviderCallTracing(options.provider, options.baseUrl);
     this.breaker = new ProviderCircuitBreaker(options.provider, options.logger, {
       ...DEFAULT_CIRCUIT_BREAKER_SETTINGS,
       ...options.circuitBreaker,
@@ -88,15 +91,19 @@ export class ProviderHttpClient {
     const idempotent = request.idempotent ?? request.method.toUpperCase() === 'GET';
     const started = process.hrtime.bigint();
     let outcome: ProviderCallOutcome = 'error';
+    let status: number | undefined;
+    let errorCode: string | undefined;
+    const trace = this.tracing.start(request.operation, request.method);
     try {
       // Every call passes the provider's circuit, then its bulkhead; a 5xx answer counts as a failure.
       const response = await this.breaker.run(() =>
         this.bulkhead.run(async () => {
-          const answer = await this.wire.send(request, idempotent);
+          const answer = await trace.run(() => this.wire.send(trace.propagate(request), idempotent));
           if (answer.status >= 500) throw new FailedAnswer(answer);
           return answer;
         }),
       );
+      status = response.status;
       // A 503 refused the request before acting, whatever its body (JSON, text or empty): a body we cannot
       // read there says nothing about the money, so it is not the unreadable answer of a call that acted.
       const body =
@@ -119,10 +126,13 @@ export class ProviderHttpClient {
             ? 'unknown'
             : 'error';
       this.log(request, undefined, started, providerError);
+      status = providerError.status ?? status;
+      errorCode = providerError.code;
       throw providerError;
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.options.metrics.observeProviderCall(this.options.provider, request.operation, outcome, seconds);
+      trace.end({ outcome, status, errorCode });
     }
   }
 

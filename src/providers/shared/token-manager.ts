@@ -4,6 +4,7 @@ import { NotSentError, ProviderError, isProviderError } from './provider-error.j
 import { noProviderMetrics, type ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import type { ProviderDeps } from './provider-deps.js';
 import type { StoredCredential, TokenCoordinator, TokenLock } from '../../domain/ports/token-coordinator.js';
+import { traceTokenAcquisition } from '../../observability/provider-call-tracing.js';
 
 /** A provider credential with its expiry. Providers extend it with what they need (refresh tokens …). */
 export interface Credential {
@@ -176,7 +177,7 @@ export class TokenManager<C extends Credential> {
 
   /** The single flight: one renewal at a time, its failure always a NotSentError. */
   private renew(): Promise<C> {
-    this.pending ??= this.renewFromSource()
+    this.pending ??= traceTokenAcquisition(this.provider, () => this.renewFromSource())
       .catch((error: unknown) => {
         throw notSent(this.provider, error);
       })

@@ -11,6 +11,8 @@ import {
   VerifyUserDocument,
 } from '../../../src/generated/graphql.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { startTracing, type Tracing } from '../../../src/observability/tracing.js';
+import { OtlpReceiver } from '../observability/otlp-receiver.js';
 import { otpFromLog } from './gateway-accounts.js';
 import { newPhone } from './enayapay-harness.js';
 
@@ -23,13 +25,22 @@ describe('cardholder data, passwords and provider tokens never leave the provide
   let gw: TestGateway;
   let directory: string;
   let providerTokens: string[] = [];
+  let receiver: OtlpReceiver;
+  let tracing: Tracing;
 
   beforeAll(async () => {
+    receiver = await OtlpReceiver.start();
+    tracing = await startTracing({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_PROPAGATE_TO_PROVIDERS: 'true',
+    });
     directory = mkdtempSync(join(tmpdir(), 'paygraph-leaks-'));
     gw = await startTestGateway({ SQLITE_PATH: join(directory, 'ledger.sqlite') });
   });
   afterAll(async () => {
     await gw?.close();
+    await tracing?.shutdown();
+    await receiver?.close();
   });
 
   it('runs the account and card flow, including failures, with the test card', async () => {
@@ -99,6 +110,26 @@ describe('cardholder data, passwords and provider tokens never leave the provide
       expect(responses).not.toContain(secret);
     }
     expect(responses).toContain(MASKED);
+  });
+
+  it('no exported span holds the PAN, the IPIN, a password, an OTP or the EnayaPay token', async () => {
+    await tracing.forceFlush();
+    const otps = gw.logs
+      .parsed()
+      .filter((line) => line['msg'] === 'EnayaPay sandbox OTP sent')
+      .map((line) => line['otp'] as string);
+    expect(otps.length).toBeGreaterThan(0);
+    expect(receiver.spans.filter((span) => span.name.startsWith('ENAYAPAY ')).length).toBeGreaterThanOrEqual(
+      6,
+    );
+    // Ids are hex, where a short secret (an OTP) could occur by chance: names and attributes are what spans say.
+    const decoded = JSON.stringify(
+      receiver.spans.map(({ name, attributes, resource }) => ({ name, attributes, resource })),
+    );
+    for (const secret of [PAN, IPIN, ...PASSWORDS, ...otps, ...providerTokens]) {
+      expect(receiver.rawText).not.toContain(secret);
+      expect(decoded).not.toContain(secret);
+    }
   });
 
   it('the ledger files hold neither the PAN nor the IPIN nor the token in clear, only the masked PAN', async () => {

@@ -4,21 +4,31 @@ import { RechargeMobileDocument } from '../../../src/generated/graphql.js';
 import { NUPEYE_SANDBOX_CUSTOMER } from '../../../src/sandbox/nupeye/index.js';
 import type { NupeyeSimulator } from '../../../src/sandbox/nupeye/nupeye.simulator.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { startTracing, type Tracing } from '../../../src/observability/tracing.js';
+import { OtlpReceiver } from '../observability/otlp-receiver.js';
 
 const RECHARGE = '/recharge_account';
 
 /**
  * The end user's Nupeye password crosses the gateway on every path a recharge can take (success,
  * refusal, lost answer, 5xx, invalid input, malformed variables, a GET attempt, refused API key), with
- * every log line captured at trace level. It must appear in no log line, no response and no ledger row.
+ * every log line captured at trace level and every span exported. It must appear in no log line, no span,
+ * no response and no ledger row.
  */
 describe('The Nupeye password stays out of logs, responses and the ledger', () => {
   let gw: TestGateway;
   let nupeye: NupeyeSimulator;
   const wrongPassword = `wrong-${randomBytes(8).toString('hex')}`;
   let secrets: string[];
+  let receiver: OtlpReceiver;
+  let tracing: Tracing;
 
   beforeAll(async () => {
+    receiver = await OtlpReceiver.start();
+    tracing = await startTracing({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_PROPAGATE_TO_PROVIDERS: 'true',
+    });
     gw = await startTestGateway({ LOG_LEVEL: 'trace' });
     nupeye = gw.simulators.nupeye;
     const token = await gw.token('secrets');
@@ -68,8 +78,13 @@ describe('The Nupeye password stays out of logs, responses and the ledger', () =
       .flatMap((request) => [request.headers.authentication, request.headers['api-authentication']])
       .filter((value): value is string => typeof value === 'string');
     secrets = [NUPEYE_SANDBOX_CUSTOMER.password, wrongPassword, ...new Set(tokens)];
+    await tracing.forceFlush();
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    await tracing.shutdown();
+    await receiver.close();
+  });
 
   it('exercised the paths it claims to (so the checks below can fail)', () => {
     expect(nupeye.requests.count(RECHARGE)).toBeGreaterThanOrEqual(6);
@@ -88,6 +103,21 @@ describe('The Nupeye password stays out of logs, responses and the ledger', () =
     for (const secret of secrets) {
       const leaking = gw.logs.lines.filter((line) => line.includes(secret));
       expect(leaking).toEqual([]);
+    }
+  });
+
+  it('no exported span contains the password or a Nupeye token', () => {
+    // Every recharge above was traced: operation, resolver, provider calls, ledger writes.
+    expect(
+      receiver.spans.filter((span) => span.name === 'NUPEYE rechargeAccount').length,
+    ).toBeGreaterThanOrEqual(6);
+    // Ids are hex, where a short secret (an OTP) could occur by chance: names and attributes are what spans say.
+    const decoded = JSON.stringify(
+      receiver.spans.map(({ name, attributes, resource }) => ({ name, attributes, resource })),
+    );
+    for (const secret of secrets) {
+      expect(receiver.rawText).not.toContain(secret);
+      expect(decoded).not.toContain(secret);
     }
   });
 
