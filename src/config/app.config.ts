@@ -25,6 +25,8 @@ export interface AppConfig {
   production: boolean;
   port: number;
   host: string;
+  /** Port of /metrics when it is served apart from the API (always in production); undefined: on `port`. */
+  metricsPort?: number;
   database: DatabaseConfig;
   redisUrl?: string;
   auth: AuthConfig;
@@ -57,6 +59,7 @@ export function readAppConfig(env: Env): AppConfig {
     production: env.NODE_ENV === 'production',
     port,
     host: env.HOST?.trim() || '0.0.0.0',
+    metricsPort: readMetricsPort(env, env.NODE_ENV === 'production', port),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
     auth: readAuth(env, mode),
@@ -66,6 +69,19 @@ export function readAppConfig(env: Env): AppConfig {
     providerHttpClient: readProviderHttpClient(env),
     security: readSecurityConfig(env, env.NODE_ENV === 'production'),
   };
+}
+
+/** Prometheus exporters' usual port in production; an ephemeral one when the API's is (PORT=0). */
+const DEFAULT_METRICS_PORT = 9464;
+
+function readMetricsPort(env: Env, production: boolean, apiPort: number): number | undefined {
+  const raw = env.METRICS_PORT?.trim();
+  if (raw === '0') return 0;
+  if (!raw) return production ? (apiPort === 0 ? 0 : DEFAULT_METRICS_PORT) : undefined;
+  const port = readPositiveInt(env, 'METRICS_PORT', DEFAULT_METRICS_PORT);
+  if (port > 65535) throw new ConfigError('METRICS_PORT must be at most 65535');
+  if (port === apiPort) throw new ConfigError('METRICS_PORT must differ from PORT');
+  return port;
 }
 
 function readRedisUrl(env: Env): string | undefined {

@@ -10,6 +10,7 @@ import type { Accounts } from '../sessions/create-accounts.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { PubSub } from '../domain/ports/pubsub.js';
+import type { SessionRevocations } from '../domain/ports/session-revocations.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
 export interface Services {
@@ -29,4 +30,6 @@ export interface Services {
   providers: Providers;
   /** End-user accounts and sessions; undefined when sessions are not configured. */
   accounts: Accounts | undefined;
+  /** Where ended sessions are announced (their WebSockets are closed); optional until every build sets it. */
+  sessionRevocations?: SessionRevocations;
 }

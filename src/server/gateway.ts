@@ -21,6 +21,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** Base URL the gateway listens on, e.g. http://127.0.0.1:4000. */
   url: string;
+  /** Base URL of /metrics when it has a port of its own (METRICS_PORT). */
+  metricsUrl: string | undefined;
   config: AppConfig;
   logger: Logger;
   services: Services;
@@ -48,6 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
+    const metricsAt = await http.metricsApp?.listen({ port: config.metricsPort, host: config.host });
     const reconciler = createNchlReconciler(services);
     reconciler?.start();
     const address = http.app.server.address();
@@ -61,11 +64,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         recovery.stop();
         await reconciler?.stop();
         await http.app.close();
+        await http.metricsApp?.close();
         await services.db.destroy();
         await services.shared.close();
         await sandbox?.stop();
       })());
-    return { url: `http://${host}:${port}`, config, logger, services, http, sandbox, close };
+    const metricsUrl = metricsAt && `http://${host}:${new URL(metricsAt).port}`;
+    return { url: `http://${host}:${port}`, metricsUrl, config, logger, services, http, sandbox, close };
   } catch (error) {
     await sandbox?.stop();
     throw error;

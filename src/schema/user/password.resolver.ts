@@ -8,11 +8,13 @@ import { ChangePasswordInput } from './change-password.input.js';
 import { ResetPasswordInput } from './reset-password.input.js';
 import { UserPayload } from './user.payload.js';
 import { User } from './user.type.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 /** Password changes of the calling user, through the EnayaPay token kept for them. */
 @Resolver()
 export class PasswordResolver {
   @Authorized(OTP_VERIFIED_SCOPE)
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => UserPayload, {
     description:
       'Sets a new password without the current one, for a user who forgot it: needs a session opened by verifyUser (register again to get a new one-time password).',
@@ -33,6 +35,7 @@ export class PasswordResolver {
   }
 
   @Authorized()
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => UserPayload, {
     description: "Changes the calling user's password; the current one is required.",
   })

@@ -7,6 +7,7 @@ import { listWithdrawals } from './list-withdrawals.js';
 import { visibleWithdrawal } from './withdrawal-access.js';
 import { WithdrawalConnection } from './withdrawal.connection.js';
 import { Withdrawal } from './withdrawal.type.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver(() => Withdrawal)
 export class WithdrawalResolver {
@@ -39,6 +40,7 @@ export class WithdrawalResolver {
     return listWithdrawals(context, requirePrincipal(context).id, page, status);
   }
 
+  @ProviderCalls({ NCHL: 1 })
   @FieldResolver(() => WithdrawalStatus)
   async status(@Root() withdrawal: Withdrawal, @Ctx() context: GraphQLContext): Promise<WithdrawalStatus> {
     const { record } = withdrawal;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { PersistedQueryOptions } from '@apollo/server';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import { ConfigError } from '../../config/config-error.js';
-import type { GraphQLContext } from '../../schema/context.js';
 import { operationHash, sha256 } from './operation-hash.js';
 
 /** The operations a client build may send: hash of the canonical document → that document. */
@@ -39,34 +38,37 @@ export class PersistedOperations {
     return this.documents.has(hash);
   }
 
+  /** The document listed under a hash, for clients that send only the hash. */
+  documentFor(hash: string): string | undefined {
+    return this.documents.get(hash);
+  }
+
+  /** Whether a document is in the manifest, whatever its layout. */
+  allows(document: DocumentNode): boolean {
+    return this.documents.has(operationHash(document));
+  }
+
+  /** The names of the manifest's operations (bounded, so they may label metrics). */
+  operationNames(): string[] {
+    const names = new Set<string>();
+    for (const document of this.documents.values()) {
+      for (const definition of parse(document).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name)
+          names.add(definition.name.value);
+      }
+    }
+    return [...names];
+  }
+
   /**
    * A read-only cache for Apollo's persisted-query protocol, so clients may send only
    * `extensions.persistedQuery.sha256Hash`. Nothing a client sends is ever stored.
    */
   asCache(): NonNullable<PersistedQueryOptions['cache']> {
     return {
-      get: (key) => Promise.resolve(this.documents.get(key.slice(key.lastIndexOf(':') + 1))),
+      get: (key) => Promise.resolve(this.documentFor(key.slice(key.lastIndexOf(':') + 1))),
       set: () => Promise.resolve(),
       delete: () => Promise.resolve(),
     };
   }
-}
-
-/** Refuses, before execution, any document that is not in the manifest (whatever its whitespace). */
-export function persistedOperationsPlugin(
-  operations: PersistedOperations,
-): ApolloServerPlugin<GraphQLContext> {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation({ document }) {
-          if (operations.has(operationHash(document))) return Promise.resolve();
-          return Promise.reject(
-            new GraphQLError('This gateway runs only its persisted operations', {
-              extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
-            }),
-          );
-        },
-      }),
-  };
 }
