@@ -56,10 +56,4 @@ export class LiveSockets {
     }
     return closed;
   }
-
-  get size(): number {
-    let count = 0;
-    for (const held of this.byOwner.values()) count += held.size;
-    return count;
-  }
 }

@@ -12,7 +12,6 @@ import {
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 
@@ -29,24 +28,6 @@ export function fragmentsOf(document: DocumentNode): Fragments {
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-}
-
-/** The root fields an operation selects, once per selection (aliases separately), fragments followed. */
-export function rootFields(operation: OperationDefinitionNode, fragments: Fragments): FieldNode[] {
-  const fields: FieldNode[] = [];
-  const visit = (selectionSet: SelectionSetNode, seen: ReadonlySet<string>) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) fields.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
-      else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value))
-          visit(fragment.selectionSet, new Set(seen).add(fragment.name.value));
-      }
-    }
-  };
-  visit(operation.selectionSet, new Set());
-  return fields;
 }
 
 /** The value an argument was given (variables substituted), or undefined when absent. */
