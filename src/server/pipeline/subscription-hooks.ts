@@ -42,8 +42,10 @@ export function subscriptionHooks(deps: {
   const { pipeline, services, live } = deps;
   const clientErrors = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
-      const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
-      const formatted = pipeline.formatError({ ...error.toJSON(), extensions }, error);
+      // `extensions.http` tells Apollo a status; a WebSocket has none.
+      const json = error.toJSON();
+      const { http: _http, ...extensions } = json.extensions ?? {};
+      const formatted = pipeline.formatError({ ...json, extensions }, error);
       if (formatted.extensions?.code === SystemErrorCode.INTERNAL_SERVER_ERROR)
         services.logger.error({ err: error.originalError ?? error }, 'GraphQL subscription failed');
       return formatted;
