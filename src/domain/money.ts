@@ -12,6 +12,12 @@ export interface Money {
 export type AmountProblem = 'format' | 'not-positive' | 'too-many-decimals';
 
 /**
+ * A provider's own limit on the amounts it takes: why it cannot take this canonical amount (a phrase such
+ * as "must be a multiple of 1000"), or undefined when it can. Checked before anything is recorded.
+ */
+export type AmountLimit = (amount: string) => string | undefined;
+
+/**
  * Checks a decimal amount: plain digits with an optional fraction, no sign, no exponent, at most
  * `maxDecimals` fractional digits, greater than zero. Returns the canonical form or the problem.
  */

@@ -9,6 +9,15 @@ export enum Provider {
 
 export const ALL_PROVIDERS: readonly Provider[] = Object.values(Provider);
 
+/** How each provider is named in messages to people. */
+export const PROVIDER_NAMES: Readonly<Record<Provider, string>> = {
+  [Provider.NUPEYE]: 'Nupeye',
+  [Provider.DIGIPAY]: 'DigiPay',
+  [Provider.NCHL]: 'NCHL',
+  [Provider.NUMEROPAY]: 'NumeroPay',
+  [Provider.ENAYAPAY]: 'EnayaPay',
+};
+
 /** Whether a provider can be used through this gateway now (readiness and the `providers` query). */
 export enum ProviderState {
   ENABLED = 'ENABLED',

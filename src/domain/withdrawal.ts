@@ -1,4 +1,5 @@
 import { type Provider } from './provider.js';
+import type { Rejection } from './rejection.js';
 
 /** Where a cardless cash withdrawal stands. */
 export enum WithdrawalStatus {
@@ -18,35 +19,69 @@ export enum WithdrawalStatus {
   EXPIRED = 'EXPIRED',
 }
 
-const RANK: Record<WithdrawalStatus, number> = {
-  [WithdrawalStatus.PENDING]: 0,
-  [WithdrawalStatus.UNKNOWN]: 1,
-  [WithdrawalStatus.REQUESTED]: 2,
-  [WithdrawalStatus.PROCESSING]: 3,
-  [WithdrawalStatus.PAID]: 4,
-  [WithdrawalStatus.FAILED]: 4,
-  [WithdrawalStatus.EXPIRED]: 4,
+const { PENDING, UNKNOWN, REQUESTED, PROCESSING, PAID, FAILED, EXPIRED } = WithdrawalStatus;
+
+/**
+ * The one transition table of withdrawals. Late, replayed or reordered news (a notification after the
+ * report, a "requested" after "paid") never takes a withdrawal back, and a final status never changes.
+ */
+export const WITHDRAWAL_TRANSITIONS: Readonly<Record<WithdrawalStatus, readonly WithdrawalStatus[]>> = {
+  [PENDING]: [UNKNOWN, REQUESTED, PROCESSING, PAID, FAILED, EXPIRED],
+  [UNKNOWN]: [REQUESTED, PROCESSING, PAID, FAILED, EXPIRED],
+  [REQUESTED]: [PROCESSING, PAID, FAILED, EXPIRED],
+  [PROCESSING]: [PAID, FAILED, EXPIRED],
+  [PAID]: [],
+  [FAILED]: [],
+  [EXPIRED]: [],
 };
 
-export const FINAL_WITHDRAWAL_STATUSES: ReadonlySet<WithdrawalStatus> = new Set([
-  WithdrawalStatus.PAID,
-  WithdrawalStatus.FAILED,
-  WithdrawalStatus.EXPIRED,
-]);
+export const FINAL_WITHDRAWAL_STATUSES: ReadonlySet<WithdrawalStatus> = new Set(
+  Object.values(WithdrawalStatus).filter((status) => WITHDRAWAL_TRANSITIONS[status].length === 0),
+);
 
 export function isFinalWithdrawalStatus(status: WithdrawalStatus): boolean {
   return FINAL_WITHDRAWAL_STATUSES.has(status);
 }
 
-/**
- * Withdrawals only move forward: late, replayed or reordered news (a notification after the report, a
- * "requested" after "paid") never takes a withdrawal back, and a final status never changes.
- */
 export function canAdvanceWithdrawal(from: WithdrawalStatus, to: WithdrawalStatus): boolean {
-  return RANK[to] > RANK[from];
+  return WITHDRAWAL_TRANSITIONS[from].includes(to);
 }
 
-export type CashOutState = 'SENDING' | 'ACCEPTED' | 'DECLINED' | 'UNKNOWN' | 'NOT_PAID';
+/** The statuses from which a withdrawal may move to `to`. */
+export function withdrawalStatusesBefore(to: WithdrawalStatus): WithdrawalStatus[] {
+  return Object.values(WithdrawalStatus).filter((from) => canAdvanceWithdrawal(from, to));
+}
+
+/**
+ * Where a withdrawal's last cash-out attempt stands. SENDING: on its way to the provider. ACCEPTED: the
+ * provider paid it out against this withdrawal. DECLINED: refused (wrong OTP …). NOT_PAID: known not to
+ * have paid (never sent, refused before acting, or the report says unpaid). UNKNOWN: the answer was lost.
+ * UNATTRIBUTED: paid, but the answer cannot tell this withdrawal from another with the same account,
+ * mobile and amount; held until the notification or the report says which one was paid. MISMATCHED: paid,
+ * but the answer names another withdrawal's account: this one was not paid.
+ */
+export type CashOutState =
+  'SENDING' | 'ACCEPTED' | 'DECLINED' | 'UNKNOWN' | 'NOT_PAID' | 'UNATTRIBUTED' | 'MISMATCHED';
+
+/** The transition table of cash-out attempts; a later attempt may start only after DECLINED or NOT_PAID. */
+export const CASH_OUT_TRANSITIONS: Readonly<Record<CashOutState, readonly CashOutState[]>> = {
+  SENDING: ['ACCEPTED', 'DECLINED', 'UNKNOWN', 'NOT_PAID', 'UNATTRIBUTED', 'MISMATCHED'],
+  UNKNOWN: ['ACCEPTED', 'NOT_PAID', 'UNATTRIBUTED'],
+  UNATTRIBUTED: ['ACCEPTED', 'NOT_PAID'],
+  ACCEPTED: [],
+  DECLINED: [],
+  NOT_PAID: [],
+  MISMATCHED: [],
+};
+
+/** Cash-out states after which another attempt on the same withdrawal may begin. */
+export const CASH_OUT_RETRYABLE: ReadonlySet<CashOutState> = new Set(['DECLINED', 'NOT_PAID', 'MISMATCHED']);
+
+export function cashOutStatesBefore(to: CashOutState): CashOutState[] {
+  return (Object.keys(CASH_OUT_TRANSITIONS) as CashOutState[]).filter((from) =>
+    CASH_OUT_TRANSITIONS[from].includes(to),
+  );
+}
 
 /** The last cash-out attempt of a withdrawal. The OTP it carried is never kept. */
 export interface WithdrawalCashOut {
@@ -60,9 +95,28 @@ export interface WithdrawalCashOut {
   terminalId: string;
   /** When the provider booked the payout, once accepted. */
   bookedAt?: string;
-  /** Why it was declined (WRONG_OTP, EXPIRED, AMOUNT_MISMATCH, DECLINED) or failed (a ProviderError code). */
+  /** Why it was declined (a Rejection) or failed (a ProviderError code). */
   failure?: string;
+  /** What the provider's answer said was paid out, when it paid (the account masked to its last 4). */
+  payout?: CashOutPayoutSeen;
+  /** Open withdrawals the payout could have been for, when the answer could not tell them apart. */
+  candidates?: string[];
 }
+
+/** What a cash-out answer says was paid: the provider names no request of ours, only these. */
+export interface CashOutPayout {
+  accountNumber?: string;
+  mobileNumber?: string;
+  amount?: string;
+  bookedAt?: string;
+  referenceId?: string;
+}
+
+/** A payout as kept with the attempt: the account only masked. */
+export type CashOutPayoutSeen = Omit<CashOutPayout, 'accountNumber'> & { accountLast4?: string };
+
+/** A provider's answer to a cash-out it received. */
+export type CashOutAnswer = { paid: true; payout: CashOutPayout } | { paid: false; rejection: Rejection };
 
 /** A cardless withdrawal as the rest of the code sees it. */
 export interface WithdrawalRecord {
@@ -107,4 +161,9 @@ export interface WithdrawalReport {
   status: WithdrawalStatus;
   providerReference?: string;
   expiresAt?: string;
+}
+
+export interface WithdrawalCursor {
+  createdAt: string;
+  id: string;
 }

@@ -75,7 +75,7 @@ export type CashOut = {
   bookedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** The ATM reference number. */
   referenceNumber: Scalars['String']['output'];
-  /** SENDING, ACCEPTED, DECLINED, UNKNOWN (no answer: settled from the provider’s report) or NOT_PAID (known not to have paid; may be tried again). */
+  /** SENDING, ACCEPTED, DECLINED, UNKNOWN (no answer: settled from the provider’s report), NOT_PAID (known not to have paid; may be tried again), UNATTRIBUTED (paid, but the answer fits several open withdrawals: held until the provider’s notification or report says which) or MISMATCHED (paid, but for another withdrawal: this one was not paid). */
   state: Scalars['String']['output'];
   /** The ATM terminal id. */
   terminalId: Scalars['String']['output'];
@@ -154,7 +154,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Changes the calling user's password; the current one is required. */
   changePassword: UserPayload;
-  /** Pays out a REQUESTED withdrawal in cash at an ATM against the customer’s OTP (operators only: scope "operator"). One cash-out at a time per withdrawal; idempotent per idempotencyKey. Accepted, the withdrawal is PROCESSING until NCHL confirms it PAID. */
+  /** Pays out a REQUESTED withdrawal in cash at an ATM against the customer’s OTP (operators only: scope "operator"). One cash-out at a time per withdrawal; idempotent per idempotencyKey. Accepted, the withdrawal is PROCESSING until NCHL confirms it PAID. NCHL’s answer names the account, mobile number and amount it paid, not the withdrawal: a payout that fits another withdrawal is MISMATCHED, and one that fits several is held UNATTRIBUTED until NCHL’s notification or report says which was paid. */
   completeCashWithdrawal: WithdrawalPayload;
   /** Creates a merchant payment at NumeroPay. Recorded in the ledger before NumeroPay is called; idempotent per idempotencyKey. */
   createPayment: TransactionPayload;
@@ -290,6 +290,8 @@ export type ProviderStatus = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Withdrawals whose last cash-out paid out but not certainly, or not at all, for them (operators only: scope "operator"): UNATTRIBUTED attempts wait for the provider’s notification or report to say which withdrawal was paid; MISMATCHED ones paid another withdrawal. Newest first. */
+  cashOutExceptions: WithdrawalConnection;
   /** The calling user: who the bearer token identifies, and what they own. */
   me: User;
   /** Refetches any object by its global id; null if it is not visible to the caller. */
@@ -306,6 +308,12 @@ export type Query = {
   withdrawal: Maybe<Withdrawal>;
   /** The caller’s withdrawals, newest first. */
   withdrawals: WithdrawalConnection;
+};
+
+
+export type QueryCashOutExceptionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -461,7 +469,7 @@ export type Transaction = Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Free text given when the transaction was made. */
   description: Maybe<Scalars['String']['output']>;
-  /** Why the transaction failed or is unknown, as a stable code (e.g. PROVIDER_REJECTED, PROVIDER_TIMEOUT). */
+  /** Why the transaction failed or is unknown, as a stable code: the provider’s refusal (DECLINED, WRONG_CREDENTIALS, NOT_REGISTERED, ACCOUNT_NOT_FOUND, INVALID_PHONE, INVALID_AMOUNT, INVALID_REQUEST) or a failure of the call (PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_AUTH_FAILED, PROVIDER_BAD_RESPONSE, INTERRUPTED …). */
   failureCode: Maybe<Scalars['String']['output']>;
   /** The globally unique, opaque id of the object. */
   id: Scalars['ID']['output'];
@@ -539,10 +547,12 @@ export type TransactionStatus =
   | 'CANCELLED'
   /** The provider refused it, or it could not be sent. */
   | 'FAILED'
-  /** Recorded; the provider has not settled it yet. */
+  /** Accepted by the provider, which has not settled it yet. */
   | 'PENDING'
   /** Refunded at the provider. */
   | 'REFUNDED'
+  /** Recorded in the ledger; the request is on its way to the provider. Becomes UNKNOWN if the gateway stops before the answer arrives. */
+  | 'SENDING'
   /** The provider confirmed it. */
   | 'SUCCEEDED'
   /** Sent, but no answer arrived: it may or may not have taken effect. It is never re-sent automatically. */
@@ -787,7 +797,7 @@ export type Withdrawal = Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** When the OTP expires, once the provider said. */
   expiresAt: Maybe<Scalars['DateTimeISO']['output']>;
-  /** Why the withdrawal failed or is unknown, as a stable code (e.g. PROVIDER_REJECTED, PROVIDER_TIMEOUT, NOT_RECEIVED_BY_PROVIDER, PAYOUT_FAILED). */
+  /** Why the withdrawal failed or is unknown, as a stable code (e.g. DECLINED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, NOT_RECEIVED_BY_PROVIDER, PAYOUT_FAILED). */
   failureCode: Maybe<Scalars['String']['output']>;
   /** The globally unique, opaque id of the object. */
   id: Scalars['ID']['output'];

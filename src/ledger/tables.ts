@@ -34,7 +34,19 @@ export interface IdempotencyRecordsTable {
   created_at: string;
 }
 
+/** One operator decision that settled an UNKNOWN transaction: who, when, from, to, why. */
+export interface TransactionResolutionsTable {
+  id: string;
+  transaction_id: string;
+  operator: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface LedgerTables {
   transactions: TransactionsTable;
   idempotency_records: IdempotencyRecordsTable;
+  transaction_resolutions: TransactionResolutionsTable;
 }

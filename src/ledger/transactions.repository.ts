@@ -1,8 +1,13 @@
-import { type Settlement } from '../domain/transaction.js';
+import { TransactionFilter, TransactionCursor } from '../domain/transaction.js';
 import type { Provider } from '../domain/provider.js';
-import type { TransactionKind, TransactionStatus } from '../domain/transaction.js';
+import {
+  TransactionStatus,
+  transactionStatusesBefore,
+  type TransactionChange,
+  type TransactionKind,
+} from '../domain/transaction.js';
 import { nowIso, type LedgerDb } from './database.js';
-import type { LedgerTables } from './tables.js';
+import type { LedgerTables, TransactionResolutionsTable, TransactionsTable } from './tables.js';
 import { recordFromRow } from './transaction-record.js';
 import { type TransactionRecord } from '../domain/transaction.js';
 import type { Kysely } from 'kysely';
@@ -21,27 +26,11 @@ export interface NewTransaction {
   requestHash: string;
 }
 
-export interface TransactionFilter {
-  principal: string;
-  provider?: Provider;
-  kind?: TransactionKind;
-  status?: TransactionStatus;
-  accountRef?: string;
-  createdAfter?: string;
-  createdBefore?: string;
-}
-
-/** Position in the newest-first order of a principal's transactions. */
-export interface TransactionCursor {
-  createdAt: string;
-  id: string;
-}
-
 export class TransactionsRepository {
   constructor(private readonly db: LedgerDb) {}
 
-  /** Inserts a PENDING row; runs inside the caller's database transaction when given one. */
-  async insertPending(
+  /** Records a transaction SENDING (its request about to leave), in the caller's unit of work. */
+  async insertSending(
     transaction: NewTransaction,
     db: Kysely<LedgerTables> = this.db,
   ): Promise<TransactionRecord> {
@@ -52,7 +41,7 @@ export class TransactionsRepository {
       kind: transaction.kind,
       amount: transaction.amount,
       currency: transaction.currency,
-      status: 'PENDING',
+      status: TransactionStatus.SENDING,
       provider_reference: null,
       account_ref: transaction.accountRef ?? null,
       description: transaction.description ?? null,
@@ -68,27 +57,31 @@ export class TransactionsRepository {
     return recordFromRow(row);
   }
 
-  async settle(id: string, settlement: Settlement): Promise<TransactionRecord> {
-    const update: Partial<LedgerTables['transactions']> = { status: settlement.status, updated_at: nowIso() };
-    if (settlement.providerReference !== undefined) update.provider_reference = settlement.providerReference;
-    if (settlement.metadata !== undefined) {
-      update.metadata = settlement.metadata ? JSON.stringify(settlement.metadata) : null;
-    }
-    if (settlement.errorCode !== undefined) update.error_code = settlement.errorCode;
-    await this.db.updateTable('transactions').set(update).where('id', '=', id).execute();
-    const record = await this.findById(id);
-    if (!record) throw new Error(`transaction ${id} vanished while settling`);
-    return record;
-  }
-
-  /** Moves a transaction to the status the provider reports now, if it differs. */
-  async updateStatus(id: string, status: TransactionStatus): Promise<void> {
-    await this.db
+  /**
+   * Moves a transaction to `change.status` if the transition table allows it from where it stands now, in
+   * one conditional UPDATE; answers the moved record, or undefined when that would not be forward.
+   */
+  async advance(
+    id: string,
+    change: TransactionChange,
+    db: Kysely<LedgerTables> = this.db,
+  ): Promise<TransactionRecord | undefined> {
+    const from = transactionStatusesBefore(change.status);
+    if (from.length === 0) return undefined;
+    const update: Partial<TransactionsTable> = { status: change.status, updated_at: nowIso() };
+    if (change.providerReference !== undefined) update.provider_reference = change.providerReference;
+    if (change.metadata !== undefined)
+      update.metadata = change.metadata ? JSON.stringify(change.metadata) : null;
+    if (change.errorCode !== undefined) update.error_code = change.errorCode;
+    const result = await db
       .updateTable('transactions')
-      .set({ status, updated_at: nowIso() })
+      .set(update)
       .where('id', '=', id)
-      .where('status', '!=', status)
-      .execute();
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const row = await db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? recordFromRow(row) : undefined;
   }
 
   async findById(id: string): Promise<TransactionRecord | undefined> {
@@ -132,30 +125,38 @@ export class TransactionsRepository {
   }
 
   /**
-   * PENDING rows untouched since `olderThan` belong to a request that died (process killed mid-call):
-   * their outcome can no longer be learned from the call itself, so they become UNKNOWN. Returns how many.
+   * SENDING rows untouched since `olderThan` belong to a request that died (the process was killed mid-call):
+   * its outcome can no longer be learned from the call, so they become UNKNOWN. Returns how many.
    */
-  async markStalePendingUnknown(olderThan: string): Promise<number> {
+  async markStaleSendingUnknown(olderThan: string): Promise<number> {
     const result = await this.db
       .updateTable('transactions')
-      .set({ status: 'UNKNOWN', error_code: 'INTERRUPTED', updated_at: nowIso() })
-      .where('status', '=', 'PENDING')
-      .where('provider_reference', 'is', null)
+      .set({ status: TransactionStatus.UNKNOWN, error_code: 'INTERRUPTED', updated_at: nowIso() })
+      .where('status', '=', TransactionStatus.SENDING)
       .where('updated_at', '<', olderThan)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
-  /** Transactions left PENDING or UNKNOWN, oldest first: what recovery and reconciliation look at. */
-  async listUnsettled(olderThan: string, limit = 100): Promise<TransactionRecord[]> {
-    const rows = await this.db
-      .selectFrom('transactions')
-      .selectAll()
-      .where('status', 'in', ['PENDING', 'UNKNOWN'])
-      .where('updated_at', '<', olderThan)
-      .orderBy('updated_at', 'asc')
-      .limit(limit)
+  /** An operator's settlement of an UNKNOWN transaction and its audit entry, in one unit of work. */
+  async recordResolution(
+    resolution: Omit<TransactionResolutionsTable, 'created_at'>,
+    db: Kysely<LedgerTables>,
+  ): Promise<void> {
+    await db
+      .insertInto('transaction_resolutions')
+      .values({ ...resolution, created_at: nowIso() })
       .execute();
-    return rows.map(recordFromRow);
+  }
+
+  /** The audit trail of a transaction's operator resolutions, oldest first. */
+  async resolutions(transactionId: string): Promise<TransactionResolutionsTable[]> {
+    return this.db
+      .selectFrom('transaction_resolutions')
+      .selectAll()
+      .where('transaction_id', '=', transactionId)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
   }
 }

@@ -1,5 +1,11 @@
+import { WithdrawalCursor } from '../domain/withdrawal.js';
 import type { Provider } from '../domain/provider.js';
-import { canAdvanceWithdrawal, WithdrawalStatus } from '../domain/withdrawal.js';
+import {
+  CASH_OUT_RETRYABLE,
+  cashOutStatesBefore,
+  withdrawalStatusesBefore,
+  WithdrawalStatus,
+} from '../domain/withdrawal.js';
 import { isUniqueViolation, nowIso, type LedgerDb } from './database.js';
 import { withdrawalFromRow } from './withdrawal-record.js';
 import { type CashOutState, type WithdrawalCashOut, type WithdrawalRecord } from '../domain/withdrawal.js';
@@ -29,11 +35,6 @@ export interface WithdrawalProgress {
   errorCode?: string | null;
 }
 
-export interface WithdrawalCursor {
-  createdAt: string;
-  id: string;
-}
-
 export interface NewWithdrawalNotification {
   id: string;
   provider: Provider;
@@ -51,9 +52,6 @@ export const OPEN_WITHDRAWAL_STATUSES: readonly WithdrawalStatus[] = [
   WithdrawalStatus.REQUESTED,
   WithdrawalStatus.PROCESSING,
 ];
-
-/** A cash-out may be (re)tried only when none is under way, done or unknown. */
-const CASH_OUT_RETRYABLE: readonly CashOutState[] = ['DECLINED', 'NOT_PAID'];
 
 export class WithdrawalsRepository {
   private readonly db: ReturnType<typeof withdrawalsDb>;
@@ -146,20 +144,25 @@ export class WithdrawalsRepository {
    * Moves the withdrawal to `status` if that is forward from where it stands, in one conditional update
    * (so concurrent news cannot take it back). Returns the updated record, or undefined when nothing moved.
    */
-  async advance(id: string, status: WithdrawalStatus, progress: WithdrawalProgress = {}) {
-    const from = Object.values(WithdrawalStatus).filter((current) => canAdvanceWithdrawal(current, status));
+  async advance(
+    id: string,
+    status: WithdrawalStatus,
+    progress: WithdrawalProgress = {},
+    db: LedgerDb = this.ledger,
+  ): Promise<WithdrawalRecord | undefined> {
+    const from = withdrawalStatusesBefore(status);
     if (from.length === 0) return undefined;
     const update: Partial<WithdrawalsTable> = { status, updated_at: nowIso() };
     if (progress.providerReference !== undefined) update.provider_reference = progress.providerReference;
     if (progress.expiresAt !== undefined) update.expires_at = progress.expiresAt;
     if (progress.errorCode !== undefined) update.error_code = progress.errorCode;
-    const result = await this.db
+    const result = await withdrawalsDb(db)
       .updateTable('withdrawals')
       .set(update)
       .where('id', '=', id)
       .where('status', 'in', from)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0 ? this.findById(id) : undefined;
+    return Number(result.numUpdatedRows) > 0 ? this.findById(id, db) : undefined;
   }
 
   /** Records facts that need no status change (a reference or expiry learnt later). */
@@ -188,22 +191,65 @@ export class WithdrawalsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async settleCashOut(id: string, state: CashOutState, cashOut: WithdrawalCashOut): Promise<void> {
-    await this.db
+  /**
+   * Moves the withdrawal's cash-out attempt to `state` if the cash-out transition table allows it from
+   * where it stands, keeping `cashOut` (the attempt with what was learnt); true when it moved.
+   */
+  async moveCashOut(
+    id: string,
+    state: CashOutState,
+    cashOut: WithdrawalCashOut,
+    db: LedgerDb = this.ledger,
+  ): Promise<boolean> {
+    const result = await withdrawalsDb(db)
       .updateTable('withdrawals')
       .set({ cash_out_state: state, cash_out: JSON.stringify(cashOut), updated_at: nowIso() })
       .where('id', '=', id)
-      .execute();
+      .where('cash_out_state', 'in', cashOutStatesBefore(state))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
-  /** The provider's report shows an UNKNOWN cash-out did not pay out: a new attempt may be made. */
-  async releaseUnknownCashOut(id: string): Promise<void> {
-    await this.db
-      .updateTable('withdrawals')
-      .set({ cash_out_state: 'NOT_PAID' })
-      .where('id', '=', id)
-      .where('cash_out_state', '=', 'UNKNOWN')
+  /**
+   * Open withdrawals a payout of this mobile number and amount could have been for: requested, or of a
+   * request whose answer was lost (it may well be open at the provider).
+   */
+  async payoutCandidates(
+    provider: Provider,
+    mobileNumber: string,
+    amount: string,
+  ): Promise<WithdrawalRecord[]> {
+    const rows = await this.db
+      .selectFrom('withdrawals')
+      .selectAll()
+      .where('provider', '=', provider)
+      .where('mobile_number', '=', mobileNumber)
+      .where('amount', '=', amount)
+      .where('status', 'in', [WithdrawalStatus.REQUESTED, WithdrawalStatus.UNKNOWN])
       .execute();
+    return rows.map(withdrawalFromRow);
+  }
+
+  /** Withdrawals whose last cash-out attempt is in one of `states`, oldest change first. */
+  async listByCashOutState(
+    states: readonly CashOutState[],
+    limit: number,
+    after?: WithdrawalCursor,
+  ): Promise<WithdrawalRecord[]> {
+    let query = this.db
+      .selectFrom('withdrawals')
+      .selectAll()
+      .where('cash_out_state', 'in', [...states]);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(withdrawalFromRow);
   }
 
   /** Open withdrawals not changed or checked since `before`, oldest first. */

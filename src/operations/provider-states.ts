@@ -1,14 +1,22 @@
 import { ALL_PROVIDERS, ProviderState, type Provider } from '../domain/provider.js';
-import { providerKey } from '../providers/registry.js';
-import type { Services } from './services.js';
+import type { Metrics } from '../observability/metrics.js';
+import { providerKey, type Providers } from '../providers/registry.js';
+
+export interface ProviderStateEntry {
+  provider: Provider;
+  state: ProviderState;
+}
 
 /** Each provider's state, as /readyz and the `providers` query report it. */
-export function providerStates(services: Services): { provider: Provider; state: ProviderState }[] {
+export function providerStates(
+  providers: Providers,
+  metrics: Pick<Metrics, 'isProviderFailing'>,
+): ProviderStateEntry[] {
   return ALL_PROVIDERS.map((provider) => {
-    if (!services.providers[providerKey(provider)]) return { provider, state: ProviderState.DISABLED };
+    if (!providers[providerKey(provider)]) return { provider, state: ProviderState.DISABLED };
     return {
       provider,
-      state: services.metrics.isProviderFailing(provider) ? ProviderState.FAILING : ProviderState.ENABLED,
+      state: metrics.isProviderFailing(provider) ? ProviderState.FAILING : ProviderState.ENABLED,
     };
   });
 }

@@ -1,34 +1,37 @@
 import DataLoader from 'dataloader';
-import type { TransactionStatus } from '../domain/transaction.js';
-import type { TransactionRecord } from '../domain/transaction.js';
-import { statusSources } from '../providers/registry.js';
-import type { Services } from '../operations/services.js';
-import { createLiveStatusLoader, type LiveStatusKey } from './transaction/live-status.loader.js';
-import {
-  createWithdrawalRefreshLoader,
-  type WithdrawalRefreshLoader,
-} from './withdrawal/withdrawal.loader.js';
+import type { TransactionRecord, TransactionStatus } from '../domain/transaction.js';
+import type { WithdrawalRecord } from '../domain/withdrawal.js';
+import { liveStatusKey, type LiveStatusKey } from '../operations/transactions/transaction-queries.js';
+import type { Operations } from '../operations/operations.js';
 
-/** DataLoaders of one request: batching and caching never outlive it. */
+/** DataLoaders of one request: batching and caching never outlive it. Each is made on first use. */
 export interface Loaders {
-  transactionById: DataLoader<string, TransactionRecord | undefined>;
-  liveStatus: DataLoader<LiveStatusKey, TransactionStatus | undefined, string>;
+  readonly transactionById: DataLoader<string, TransactionRecord | undefined>;
+  /** Current statuses from providers with a status API, one batch per provider. */
+  readonly liveStatus: DataLoader<LiveStatusKey, TransactionStatus | undefined, string>;
   /** Open withdrawals refreshed from the provider's report. */
-  withdrawalRefresh: WithdrawalRefreshLoader;
+  readonly withdrawalRefresh: DataLoader<WithdrawalRecord, WithdrawalRecord, string>;
 }
 
-export function createLoaders(services: Services): Loaders {
+export function createLoaders({ operations }: { operations: Operations }): Loaders {
+  let transactionById: Loaders['transactionById'] | undefined;
+  let liveStatus: Loaders['liveStatus'] | undefined;
+  let withdrawalRefresh: Loaders['withdrawalRefresh'] | undefined;
   return {
-    transactionById: new DataLoader(async (ids) => {
-      const records = await services.transactions.findByIds(ids);
-      const byId = new Map(records.map((record) => [record.id, record]));
-      return ids.map((id) => byId.get(id));
-    }),
-    liveStatus: createLiveStatusLoader(statusSources(services.providers), services.logger),
-    withdrawalRefresh: createWithdrawalRefreshLoader(
-      services.providers,
-      services.withdrawals,
-      services.logger,
-    ),
+    get transactionById() {
+      return (transactionById ??= new DataLoader((ids) => operations.transactions.byIds(ids)));
+    },
+    get liveStatus() {
+      return (liveStatus ??= new DataLoader((keys) => operations.transactions.liveStatuses(keys), {
+        cacheKeyFn: liveStatusKey,
+        maxBatchSize: 100,
+      }));
+    },
+    get withdrawalRefresh() {
+      return (withdrawalRefresh ??= new DataLoader((records) => operations.withdrawals.refresh(records), {
+        cacheKeyFn: (record) => record.id,
+        maxBatchSize: 100,
+      }));
+    },
   };
 }

@@ -17,7 +17,8 @@ import { createMetricsApp } from './metrics-server.js';
 import { apolloPipelineOptions, httpContext } from './pipeline/apollo-adapter.js';
 import { RequestPipeline } from './pipeline/request-pipeline.js';
 import { PersistedOperations } from './security/persisted-operations.js';
-import type { Services } from '../operations/services.js';
+import { schemaServices } from './schema-services.js';
+import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
@@ -98,14 +99,14 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    context: httpContext(pipeline, services),
+    context: httpContext(pipeline, { logger, services: schemaServices(services) }),
   });
   const metricsApp = config.metricsPort === undefined ? undefined : createMetricsApp(services);
   registerHealthRoutes(app, services, lifecycle, { metrics: !metricsApp });
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
     nchl: services.providers.nchl,
-    progress: services.withdrawals.progress,
+    progress: services.operations.withdrawalProgress,
     logger,
   });
   registerSubscriptionServer(app, {

@@ -1,18 +1,15 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
+import type { ProvidersConfig } from '../config/providers.config.js';
 import { migrateToLatest, openDatabase } from '../ledger/database.js';
-import { IdempotencyRepository } from '../ledger/idempotency.repository.js';
-import { MoneyMovements } from '../operations/executor/money-movements.js';
-import { TransactionsRepository } from '../ledger/transactions.repository.js';
-import { createWithdrawals } from '../operations/withdrawals/withdrawals.js';
+import { Metrics } from '../observability/metrics.js';
+import { createLedgerRepositories, createOperations } from '../operations/operations.js';
 import { createProviders } from '../providers/registry.js';
-import { type ProvidersConfig } from '../config/providers.config.js';
 import { createAccounts } from '../sessions/create-accounts.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
-import { Metrics } from '../observability/metrics.js';
-import type { Services } from '../operations/services.js';
+import type { Services } from './services.js';
 
-/** Opens and migrates the ledger, then builds the provider data sources and repositories. */
+/** Opens and migrates the ledger, then builds the provider data sources, the operations over them and the accounts. */
 export async function createServices(
   config: AppConfig,
   providersConfig: ProvidersConfig,
@@ -21,26 +18,22 @@ export async function createServices(
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const metrics = new Metrics();
-  const transactions = new TransactionsRepository(db);
-  const idempotency = new IdempotencyRepository(db);
   const shared = await createSharedState(config, logger);
-  const { pubsub } = shared;
   const providers = createProviders(providersConfig, {
     logger,
     metrics,
     httpClient: config.providerHttpClient,
     tokenCoordinator: shared.tokenCoordinator,
   });
+  const ledger = createLedgerRepositories(db);
   return {
     config,
     logger,
     metrics,
     db,
-    transactions,
-    idempotency,
-    moneyMovements: new MoneyMovements(db, transactions, idempotency, shared.inFlightLocks, logger),
-    withdrawals: createWithdrawals(db, idempotency, pubsub, logger),
-    pubsub,
+    ledger,
+    operations: createOperations({ db, providers, shared, logger }, ledger),
+    pubsub: shared.pubsub,
     shared,
     providers,
     accounts: await createAccounts(config.sessions, db, providers.enayapay, logger, shared.rateLimiter),

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { SystemErrorCode } from '../domain/error-codes.js';
+import { SystemFailure } from '../domain/system-failure.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
 
 const CLIENT_VISIBLE_CODES = new Set<string>([
@@ -62,6 +63,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         code: PROVIDER_CODES[original.code] ?? SystemErrorCode.PROVIDER_UNAVAILABLE,
         provider: original.provider,
       },
+    };
+  }
+  if (original instanceof SystemFailure) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { ...original.details, code: original.code },
     };
   }
   const code = formatted.extensions?.code;

@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createApp, type PayGraphApp } from './app.js';
 import { createServices } from './create-services.js';
 import { createLogger } from '../observability/logger.js';
-import type { Services } from '../operations/services.js';
+import type { Services } from './services.js';
 import { createNchlReconciler } from '../operations/withdrawals/nchl-reconciler.js';
 
 export interface GatewayOptions {
@@ -45,13 +45,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const providersConfig = sandbox ? sandbox.providers : readProvidersConfig(options.env);
     const services = await createServices(config, providersConfig, logger);
-    const recovery = new PendingRecovery(services.transactions, logger, config.pendingRecoveryAfterMs);
+    const recovery = new PendingRecovery(services.ledger.transactions, logger, config.pendingRecoveryAfterMs);
     await recovery.runOnce();
     recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
     const metricsAt = await http.metricsApp?.listen({ port: config.metricsPort, host: config.host });
-    const reconciler = createNchlReconciler(services);
+    const reconciler = createNchlReconciler({
+      nchl: services.providers.nchl,
+      repository: services.ledger.withdrawals,
+      withdrawals: services.operations.withdrawals,
+      logger,
+    });
     reconciler?.start();
     const address = http.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { providerStates } from '../operations/provider-states.js';
-import type { Services } from '../operations/services.js';
+import type { Services } from './services.js';
 
 export interface Lifecycle {
   /** True once shutdown began: readiness fails first, so load balancers stop sending traffic. */
@@ -31,7 +31,9 @@ export function registerHealthRoutes(
       ledger,
       // 'degraded': Redis is configured but unreachable; this replica serves on its own state meanwhile.
       sharedState: services.shared.state(),
-      providers: Object.fromEntries(providerStates(services).map(({ provider, state }) => [provider, state])),
+      providers: Object.fromEntries(
+        providerStates(services.providers, services.metrics).map(({ provider, state }) => [provider, state]),
+      ),
     });
   });
 

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Services } from '../operations/services.js';
+import type { Services } from './services.js';
 import { registerMetricsRoute } from './health.js';
 
 /**

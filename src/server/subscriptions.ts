@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SessionRevocations } from '../domain/ports/session-revocations.js';
-import type { Services } from '../operations/services.js';
+import { schemaServices } from './schema-services.js';
+import type { Services } from './services.js';
 import { LiveSockets } from './pipeline/live-sockets.js';
 import { MessageWindow } from './pipeline/message-window.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
@@ -41,7 +42,8 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
     handleProtocols,
   });
   const live = new LiveSockets(limits);
-  const graphqlWs = makeServer(subscriptionHooks({ pipeline: options.pipeline, services, live }));
+  const contexts = { logger, services: schemaServices(services) };
+  const graphqlWs = makeServer(subscriptionHooks({ pipeline: options.pipeline, contexts, live }));
   const connections = new Set<SocketConnection>();
 
   const serve = (socket: WebSocket, request: IncomingMessage) => {

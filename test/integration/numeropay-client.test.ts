@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader } from 'jose';
 import { TransactionStatus } from '../../src/domain/transaction.js';
-import { isProviderError, type ProviderError } from '../../src/providers/shared/provider-error.js';
-import { startNumeroPayHarness, waitFor, type NumeroPayHarness } from './numeropay-harness.js';
+import {
+  isProviderError,
+  NotSentError,
+  type ProviderError,
+} from '../../src/providers/shared/provider-error.js';
+import {
+  createdPayment,
+  startNumeroPayHarness,
+  waitFor,
+  type NumeroPayHarness,
+} from './numeropay-harness.js';
 
 async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -40,6 +49,10 @@ describe('NumeroPay client against the simulator', () => {
       expect(payment).toEqual({
         providerReference: expect.stringMatching(/^[0-9A-Z]{9}$/),
         status: TransactionStatus.PENDING,
+      });
+      expect(await harness.dataSource().getPayment(payment.providerReference!)).toEqual({
+        providerReference: payment.providerReference,
+        status: TransactionStatus.PENDING,
         amount: '10.5',
         currency: 'AUD',
         description: 'Order 1042',
@@ -66,14 +79,14 @@ describe('NumeroPay client against the simulator', () => {
 
     it('refuses an amount NumeroPay cannot take before sending anything', async () => {
       await expect(harness.dataSource().createPayment({ amount: '10.505', currency: 'AUD' })).rejects.toThrow(
-        RangeError,
+        NotSentError,
       );
       expect(harness.simulator.requests.entries).toHaveLength(0);
     });
 
     it('sees state changes through getPayment', async () => {
       const dataSource = harness.dataSource();
-      const { providerReference } = await dataSource.createPayment({ amount: '25', currency: 'usd' });
+      const { providerReference } = await createdPayment(dataSource, { amount: '25', currency: 'usd' });
       expect((await dataSource.getPayment(providerReference)).status).toBe(TransactionStatus.PENDING);
       harness.providerClock.advance(60_000);
       harness.simulator.setTransactionState(providerReference, 1);
@@ -87,11 +100,11 @@ describe('NumeroPay client against the simulator', () => {
 
     it('lists payments with status, limit and date filters', async () => {
       const dataSource = harness.dataSource();
-      const a = await dataSource.createPayment({ amount: '1', currency: 'AUD' });
+      const a = await createdPayment(dataSource, { amount: '1', currency: 'AUD' });
       harness.providerClock.advance(2_000);
-      const b = await dataSource.createPayment({ amount: '2', currency: 'AUD' });
+      const b = await createdPayment(dataSource, { amount: '2', currency: 'AUD' });
       harness.providerClock.advance(2_000);
-      const c = await dataSource.createPayment({ amount: '3', currency: 'AUD' });
+      const c = await createdPayment(dataSource, { amount: '3', currency: 'AUD' });
       harness.simulator.setTransactionState(b.providerReference, 2);
       harness.simulator.setTransactionState(c.providerReference, 3);
       const references = (payments: { providerReference: string }[]) =>
@@ -119,8 +132,8 @@ describe('NumeroPay client against the simulator', () => {
 
     it('batches lookups: one call per distinct id, in parallel, answers in order, failures in place', async () => {
       const dataSource = harness.dataSource();
-      const a = await dataSource.createPayment({ amount: '1', currency: 'AUD' });
-      const b = await dataSource.createPayment({ amount: '2', currency: 'AUD' });
+      const a = await createdPayment(dataSource, { amount: '1', currency: 'AUD' });
+      const b = await createdPayment(dataSource, { amount: '2', currency: 'AUD' });
       const other = harness.simulator.registerMerchant();
       const foreign = harness.simulator.transactions.create({
         merchant: other.id,
@@ -163,11 +176,9 @@ describe('NumeroPay client against the simulator', () => {
   });
 
   describe('errors', () => {
-    it('maps BAD_REQUEST on HTTP 200 to PROVIDER_REJECTED, without the provider message', async () => {
-      const error = await providerError(harness.dataSource().createPayment({ amount: '5', currency: 'ABC' }));
-      expect(error).toMatchObject({ code: 'PROVIDER_REJECTED', providerCode: 'BAD_REQUEST', status: 200 });
-      expect(error.outcomeUnknown).toBe(false);
-      expect(error.message).not.toMatch(/currency|malformed|Invalid/);
+    it('answers BAD_REQUEST on HTTP 200 as a refusal of the request, without the provider message', async () => {
+      const answer = await harness.dataSource().createPayment({ amount: '5', currency: 'ABC' });
+      expect(answer).toEqual({ status: TransactionStatus.FAILED, rejection: 'INVALID_REQUEST' });
     });
 
     it('maps SYSTEM_ERROR to PROVIDER_UNAVAILABLE on HTTP 500 and on HTTP 200 alike', async () => {

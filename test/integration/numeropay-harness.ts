@@ -110,3 +110,13 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** A payment created through the data source, with the reference NumeroPay gave it. */
+export async function createdPayment(
+  dataSource: NumeroPayDataSource,
+  input: Parameters<NumeroPayDataSource['createPayment']>[0],
+): Promise<{ providerReference: string }> {
+  const answer = await dataSource.createPayment(input);
+  if (!answer.providerReference) throw new Error('NumeroPay gave the payment no reference');
+  return { providerReference: answer.providerReference };
+}

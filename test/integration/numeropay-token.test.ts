@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { isProviderError } from '../../src/providers/shared/provider-error.js';
-import { ManualClock, startNumeroPayHarness, type NumeroPayHarness } from './numeropay-harness.js';
+import {
+  createdPayment,
+  ManualClock,
+  startNumeroPayHarness,
+  type NumeroPayHarness,
+} from './numeropay-harness.js';
 
 const MINUTE = 60_000;
 
@@ -41,7 +46,7 @@ describe('NumeroPay token lifecycle against the simulator', () => {
 
   it('renews and replays once when NumeroPay finds the token expired', async () => {
     const dataSource = harness.dataSource({}, { now: clientClock.now });
-    const { providerReference } = await dataSource.createPayment({ amount: '12.34', currency: 'AUD' });
+    const { providerReference } = await createdPayment(dataSource, { amount: '12.34', currency: 'AUD' });
     const before = harness.mints();
     // NumeroPay's clock runs ahead of ours: our cached token looks fresh to us and expired to it.
     clientClock.advance(MINUTE);

@@ -66,7 +66,7 @@ describe('hostile documents are refused before any resolver runs', () => {
   it.each(Object.entries(hostile))('refuses %s documents', async (_kind, documents) => {
     await fc.assert(fc.asyncProperty(documents, expectRefused), { numRuns: 15 });
     expect(gw.simulators.numeropay.requests.entries).toHaveLength(0);
-    const ledger = await gw.gateway.services.transactions.list({ principal: 'mallory' }, 10);
+    const ledger = await gw.gateway.services.ledger.transactions.list({ principal: 'mallory' }, 10);
     expect(ledger).toHaveLength(0);
   });
 

@@ -87,6 +87,6 @@ describe('the provider-call budget of mutations', () => {
       'Operation may make 22 provider calls; the limit is 15. Ask for smaller pages.',
     ]);
     expect(providerRequests(gw)).toBe(0);
-    expect(await gw.gateway.services.transactions.list({ principal: 'mallory' }, 10)).toEqual([]);
+    expect(await gw.gateway.services.ledger.transactions.list({ principal: 'mallory' }, 10)).toEqual([]);
   });
 });

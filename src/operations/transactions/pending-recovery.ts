@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { TransactionsRepository } from '../../ledger/transactions.repository.js';
 
 /**
- * Periodically turns PENDING rows whose request died (the process was killed while the provider call
+ * Periodically turns SENDING rows whose request died (the process was killed while the provider call
  * was in flight) into UNKNOWN, so they show up for reconciliation instead of looking in progress forever.
  * `staleAfterMs` must exceed the longest provider timeout, so live calls on any replica are never touched.
  */
@@ -17,7 +17,7 @@ export class PendingRecovery {
 
   async runOnce(): Promise<number> {
     const olderThan = new Date(Date.now() - this.staleAfterMs).toISOString();
-    const recovered = await this.transactions.markStalePendingUnknown(olderThan);
+    const recovered = await this.transactions.markStaleSendingUnknown(olderThan);
     if (recovered > 0) this.logger.warn({ recovered }, 'interrupted money movements marked UNKNOWN');
     return recovered;
   }

@@ -1,8 +1,9 @@
-import { addDecimals, compareDecimals, decimalFromWire, type Money } from '../../domain/money.js';
+import type { WalletTopupQuote } from '../../domain/wallet.js';
+import { addDecimals, compareDecimals, decimalFromWire } from '../../domain/money.js';
 import { Provider } from '../../domain/provider.js';
 import { TransactionStatus } from '../../domain/transaction.js';
-import { UserErrorCode } from '../../domain/user-error-codes.js';
-import { type Settlement } from '../../domain/transaction.js';
+import type { ProviderAnswer } from '../../domain/provider-answer.js';
+import { Rejection } from '../../domain/rejection.js';
 import { ProviderError } from '../shared/provider-error.js';
 import type { DigiPayTopupRequest } from './digipay.types.js';
 
@@ -16,21 +17,14 @@ export interface WalletTopupInput {
   note?: string;
 }
 
-export interface ChargeLine {
-  name: string;
-  amount: Money;
-}
-
-export interface WalletTopupQuote {
-  walletId: string;
-  amount: Money;
-  charges: ChargeLine[];
-  totalCharges: Money;
-}
-
 /** Whether DigiPay's JSON number (a double) carries this decimal amount exactly. */
 export function isSendableAmount(amount: string): boolean {
   return compareDecimals(decimalFromWire(Number(amount)), amount) === 0;
+}
+
+/** DigiPay's limit on amounts: a double that carries the amount exactly. */
+export function amountLimit(amount: string): string | undefined {
+  return isSendableAmount(amount) ? undefined : 'has too many digits for DigiPay to take exactly';
 }
 
 /** Our decimal string becomes DigiPay's JSON number here, and only here. */
@@ -74,10 +68,10 @@ export function toTopupQuote(data: unknown, input: WalletTopupInput, currency: s
 }
 
 /**
- * The envelope data of a successful `wallet_topup` as the ledger settlement. The call has reached DigiPay,
- * so an answer we cannot read leaves the outcome unknown.
+ * The envelope data of a successful `wallet_topup` as a provider answer. The call has reached DigiPay, so
+ * an answer we cannot read leaves the outcome unknown.
  */
-export function toTopupSettlement(data: unknown): Settlement {
+export function toTopupAnswer(data: unknown): ProviderAnswer {
   const transaction = field(data, 'transaction');
   const txnId = field(transaction, 'txn_id');
   if (typeof txnId !== 'string' || txnId.trim() === '') throw badResponse('a top-up without txn_id', true);
@@ -86,8 +80,8 @@ export function toTopupSettlement(data: unknown): Settlement {
   return {
     status,
     providerReference: txnId,
-    metadata: typeof txnNumber === 'string' && txnNumber !== '' ? { txnNumber } : null,
-    errorCode: status === TransactionStatus.FAILED ? 'PROVIDER_REJECTED' : null,
+    ...(typeof txnNumber === 'string' && txnNumber !== '' ? { details: { txnNumber } } : {}),
+    ...(status === TransactionStatus.FAILED ? { rejection: Rejection.DECLINED } : {}),
   };
 }
 
@@ -120,38 +114,12 @@ function badResponse(what: string, outcomeUnknown: boolean): ProviderError {
 }
 
 /**
- * Why DigiPay refused, kept in the transaction's metadata. DigiPay documents no error codes, so the HTTP
- * status decides: 404 can only concern the wallet (the one resource a request names), 400 the request
- * fields, and HTTP 200 with `success: 0` is a decline.
+ * Why DigiPay refused. DigiPay documents no error codes, so the HTTP status decides: 404 can only concern
+ * the wallet (the one resource a request names), 400 the request fields, and HTTP 200 with `success: 0`
+ * is a decline.
  */
-export type DigiPayRejection = 'WALLET_NOT_FOUND' | 'INVALID_REQUEST' | 'DECLINED';
-
-export function rejectionForStatus(status: number | undefined): DigiPayRejection {
-  if (status === 404) return 'WALLET_NOT_FOUND';
-  if (status === 400) return 'INVALID_REQUEST';
-  return 'DECLINED';
-}
-
-/** The user error of a DigiPay rejection, and the input field it concerns. Never DigiPay's own text. */
-export function userErrorForRejection(rejection: unknown): {
-  code: UserErrorCode;
-  field: string | undefined;
-  message: string;
-} {
-  switch (rejection) {
-    case 'WALLET_NOT_FOUND':
-      return {
-        code: UserErrorCode.NOT_FOUND,
-        field: 'walletId',
-        message: 'DigiPay knows no wallet with this id',
-      };
-    case 'INVALID_REQUEST':
-      return {
-        code: UserErrorCode.INVALID_INPUT,
-        field: undefined,
-        message: 'DigiPay did not accept this wallet, amount, transaction code or payment mode',
-      };
-    default:
-      return { code: UserErrorCode.DECLINED, field: undefined, message: 'DigiPay declined the top-up' };
-  }
+export function rejectionForStatus(status: number | undefined): Rejection {
+  if (status === 404) return Rejection.ACCOUNT_NOT_FOUND;
+  if (status === 400) return Rejection.INVALID_REQUEST;
+  return Rejection.DECLINED;
 }

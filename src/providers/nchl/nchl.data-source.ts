@@ -1,11 +1,15 @@
 import type { NchlConfig } from '../../config/nchl.config.js';
 import { Provider } from '../../domain/provider.js';
+import { Rejection } from '../../domain/rejection.js';
+import type { CashOutAnswer } from '../../domain/withdrawal.js';
+import { refusable, type Refusable } from '../shared/answer.js';
+import { beforeSending, NotSentError } from '../shared/provider-error.js';
 import { ProviderHttpClient } from '../shared/http-client.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import { signSha256WithRsa } from '../../crypto/signing.js';
 import { TokenManager, tokenSharing } from '../shared/token-manager.js';
 import { NchlAuth, type NchlCredential } from './nchl.auth.js';
-import { NchlClient, type NchlCashOutResult } from './nchl.client.js';
+import { NchlClient, type NchlCashOutRejection } from './nchl.client.js';
 import { readReportRecord, type NchlWithdrawalReport } from './nchl.mapper.js';
 import { NchlNotificationVerifier } from './nchl.notification.js';
 import {
@@ -27,12 +31,23 @@ export interface NchlDataSourceOptions {
 }
 
 /** Input that breaks the document's field rules; thrown before anything is sent. */
-export class NchlInvalidInputError extends Error {
+export class NchlInvalidInputError extends NotSentError {
   constructor(readonly problems: NchlFieldProblem[]) {
-    super(`invalid NCHL input: ${problems.map((problem) => problem.field).join(', ')}`);
+    super(
+      Provider.NCHL,
+      'PROVIDER_BAD_REQUEST',
+      `invalid NCHL input: ${problems.map((problem) => problem.field).join(', ')}`,
+    );
     this.name = 'NchlInvalidInputError';
   }
 }
+
+const CASH_OUT_REJECTIONS: Readonly<Record<NchlCashOutRejection, Rejection>> = {
+  WRONG_OTP: Rejection.WRONG_OTP,
+  EXPIRED: Rejection.OTP_EXPIRED,
+  AMOUNT_MISMATCH: Rejection.AMOUNT_MISMATCH,
+  DECLINED: Rejection.DECLINED,
+};
 
 /** Reports asked of NCHL at once; the rest wait, so a burst of reads cannot crowd out payouts. */
 const REPORT_CONCURRENCY = 8;
@@ -74,44 +89,78 @@ export class NchlDataSource {
     this.notifications = new NchlNotificationVerifier(config);
   }
 
-  /** When the reconciler asks NCHL about withdrawals left open (NCHL_RECONCILE_*). */
-  get reconciliation(): { afterMs: number; intervalMs: number } {
-    return { afterMs: this.config.reconcileAfterMs, intervalMs: this.config.reconcileIntervalMs };
+  /**
+   * When open withdrawals are asked about (NCHL_RECONCILE_*), and how long a create-request may take: only
+   * after that may a report that does not know a request mean NCHL never received it.
+   */
+  get reconciliation(): { afterMs: number; intervalMs: number; requestTimeoutMs: number } {
+    return {
+      afterMs: this.config.reconcileAfterMs,
+      intervalMs: this.config.reconcileIntervalMs,
+      requestTimeoutMs: this.config.timeoutMs,
+    };
   }
 
-  /** Asks NCHL to send the customer an OTP for a cardless withdrawal. Resolves when NCHL accepted. */
-  async requestWithdrawal(request: NchlWithdrawalRequest): Promise<void> {
-    const { problems, rupees } = checkWithdrawalRequest(request);
-    if (!/^[\x21-\x7e]{1,36}$/.test(request.transactionUniqueId)) {
-      problems.push({
-        field: 'transactionUniqueId',
-        kind: 'field',
-        message: 'transactionUniqueId is invalid',
-      });
-    }
-    if (problems.length > 0 || rupees === undefined) throw new NchlInvalidInputError(problems);
-    const tokenString = [request.mobileNumber, request.transactionUniqueId, rupees, this.config.userId].join(
-      ',',
-    );
-    await this.client.createRequest({
-      amount: rupees,
-      mobileNumber: request.mobileNumber,
-      accountName: request.accountName,
-      accountNumber: request.accountNumber,
-      branchId: request.branchId,
-      bankId: request.bankId,
-      transactionUniqueId: request.transactionUniqueId,
-      currencyCode: 'NPR',
-      remarks: request.remarks,
-      token: signSha256WithRsa(this.config.signingKey, tokenString),
+  /**
+   * Asks NCHL to send the customer an OTP for a cardless withdrawal: accepted, or refused with a rejection.
+   * Input outside the document's rules, or a signature that cannot be made, fails as NotSentError.
+   */
+  async requestWithdrawal(request: NchlWithdrawalRequest): Promise<Refusable<void>> {
+    const body = await beforeSending(Provider.NCHL, () => {
+      const { problems, rupees } = checkWithdrawalRequest(request);
+      if (!/^[\x21-\x7e]{1,36}$/.test(request.transactionUniqueId)) {
+        problems.push({
+          field: 'transactionUniqueId',
+          kind: 'field',
+          message: 'transactionUniqueId is invalid',
+        });
+      }
+      if (problems.length > 0 || rupees === undefined) throw new NchlInvalidInputError(problems);
+      const tokenString = [
+        request.mobileNumber,
+        request.transactionUniqueId,
+        rupees,
+        this.config.userId,
+      ].join(',');
+      return {
+        amount: rupees,
+        mobileNumber: request.mobileNumber,
+        accountName: request.accountName,
+        accountNumber: request.accountNumber,
+        branchId: request.branchId,
+        bankId: request.bankId,
+        transactionUniqueId: request.transactionUniqueId,
+        currencyCode: 'NPR' as const,
+        remarks: request.remarks,
+        token: signSha256WithRsa(this.config.signingKey, tokenString),
+      };
     });
+    return refusable(
+      () => this.client.createRequest(body),
+      () => Rejection.DECLINED,
+    );
   }
 
   /** Pays out the cash of a request against the customer's OTP (an ATM operator's call). */
-  async cashOut(fields: NchlCashOutFields): Promise<NchlCashOutResult> {
-    const { problems, rupees } = checkCashOut(fields);
-    if (problems.length > 0 || rupees === undefined) throw new NchlInvalidInputError(problems);
-    return this.client.cashWithdrawal({ ...fields, amount: rupees });
+  async cashOut(fields: NchlCashOutFields): Promise<CashOutAnswer> {
+    const body = await beforeSending(Provider.NCHL, () => {
+      const { problems, rupees } = checkCashOut(fields);
+      if (problems.length > 0 || rupees === undefined) throw new NchlInvalidInputError(problems);
+      return { ...fields, amount: rupees };
+    });
+    const result = await this.client.cashWithdrawal(body);
+    if (!result.paid) return { paid: false, rejection: CASH_OUT_REJECTIONS[result.reason] };
+    const { cashOut } = result;
+    return {
+      paid: true,
+      payout: {
+        accountNumber: cashOut.accountNumber,
+        mobileNumber: cashOut.mobileNumber,
+        amount: cashOut.amount,
+        bookedAt: cashOut.bookedAt?.toISOString(),
+        referenceId: cashOut.referenceId,
+      },
+    };
   }
 
   /** NCHL's view of one request, or undefined when NCHL does not know it. */

@@ -20,6 +20,9 @@ export interface NchlTokens {
 export interface NchlCashOut {
   /** When NCHL booked the payout (its bookingDate is Nepal time without a zone). */
   bookedAt?: Date;
+  /** The account debited and the mobile number, as NCHL names the request it paid. */
+  accountNumber?: string;
+  mobileNumber?: string;
   amount?: string;
   referenceId?: string;
   traceNumber?: string;
@@ -73,6 +76,8 @@ export function readCashOutData(data: unknown): NchlCashOut {
   const wire = value as NchlCashWithdrawalData;
   return {
     bookedAt: parseNepalTime(wire.bookingDate),
+    accountNumber: nonEmpty(wire.accountNumber),
+    mobileNumber: nonEmpty(wire.mobileNumber),
     amount: wireAmount(wire.amount),
     referenceId: nonEmpty(wire.referenceId),
     traceNumber: nonEmpty(wire.traceNumber),

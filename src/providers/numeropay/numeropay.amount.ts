@@ -18,3 +18,8 @@ export function wireCurrency(currency: string): string {
   if (!/^[A-Za-z]{3}$/.test(currency)) throw new RangeError('currency must be a three-letter ISO 4217 code');
   return currency.toLowerCase();
 }
+
+/** NumeroPay's limit on amounts: a JSON number that prints back as exactly the amount. */
+export function amountLimit(amount: string): string | undefined {
+  return String(Number(amount)) === amount ? undefined : 'has too many digits for NumeroPay to take exactly';
+}

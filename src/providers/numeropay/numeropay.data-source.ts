@@ -2,7 +2,13 @@ import type { NumeroPayConfig } from '../../config/numeropay.config.js';
 import type { TransactionStatus } from '../../domain/transaction.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import type { TransactionStatusSource } from '../../domain/ports/transaction-status-source.js';
-import { wireAmount, wireCurrency } from './numeropay.amount.js';
+import type { AmountLimit } from '../../domain/money.js';
+import { Provider } from '../../domain/provider.js';
+import type { ProviderAnswer } from '../../domain/provider-answer.js';
+import { Rejection } from '../../domain/rejection.js';
+import { answerOf } from '../shared/answer.js';
+import { beforeSending } from '../shared/provider-error.js';
+import { amountLimit, wireAmount, wireCurrency } from './numeropay.amount.js';
 import { NumeroPayClient, type NumeroPayClientOptions } from './numeropay.client.js';
 import { paymentFromTransaction, statesFromStatuses } from './numeropay.mapper.js';
 import type {
@@ -23,19 +29,29 @@ export class NumeroPayDataSource implements TransactionStatusSource {
     this.client = new NumeroPayClient(config, deps, options);
   }
 
+  /** Why NumeroPay cannot take this amount (its JSON number must carry it exactly), if it cannot. */
+  readonly amountLimit: AmountLimit = amountLimit;
+
   /**
-   * Creates a payment for the configured merchant and business name. Throws RangeError for an amount
-   * or currency NumeroPay cannot take, before anything is sent.
+   * Creates a payment for the configured merchant and business name: PENDING until the payer pays. An
+   * amount or currency NumeroPay cannot take fails as NotSentError, before anything is sent.
    */
-  async createPayment(input: CreateNumeroPayPaymentInput): Promise<NumeroPayPayment> {
-    const transaction = await this.client.createTransaction({
+  async createPayment(input: CreateNumeroPayPaymentInput): Promise<ProviderAnswer> {
+    const body = await beforeSending(Provider.NUMEROPAY, () => ({
       amount: wireAmount(input.amount),
       currency: wireCurrency(input.currency),
       description: input.description,
       merchant: this.config.merchantId,
       businessName: this.config.businessName,
-    });
-    return paymentFromTransaction(transaction);
+    }));
+    return answerOf(
+      () => this.client.createTransaction(body),
+      (transaction) => {
+        const payment = paymentFromTransaction(transaction);
+        return { status: payment.status, providerReference: payment.providerReference };
+      },
+      (error) => (error.providerCode === 'BAD_REQUEST' ? Rejection.INVALID_REQUEST : Rejection.DECLINED),
+    );
   }
 
   async getPayment(providerReference: string): Promise<NumeroPayPayment> {

@@ -5,7 +5,9 @@ import type { ProviderDeps } from '../shared/provider-deps.js';
 import { TokenManager, tokenSharing } from '../shared/token-manager.js';
 import { NupeyeAuth, type NupeyeCredential } from './nupeye.auth.js';
 import { NupeyeClient } from './nupeye.client.js';
-import type { NupeyeOperationResult } from './nupeye.mapper.js';
+import type { ProviderAnswer } from '../../domain/provider-answer.js';
+import { answerOf } from '../shared/answer.js';
+import { answerOf as nupeyeAnswer, rejectionOf } from './nupeye.mapper.js';
 
 export interface NupeyeRecharge {
   /** Ten digits, already validated. */
@@ -64,21 +66,20 @@ export class NupeyeDataSource {
     this.client = new NupeyeClient(http, this.tokens);
   }
 
-  rechargeMobile(recharge: NupeyeRecharge): Promise<NupeyeOperationResult> {
-    return this.client.rechargeAccount({
+  /** Recharges a mobile number; a refusal is an answer (FAILED with its rejection), not an error. */
+  rechargeMobile(recharge: NupeyeRecharge): Promise<ProviderAnswer> {
+    const body = {
       mobile_no: recharge.mobileNumber,
       amount: recharge.amount,
       app_id: this.config.apiUser,
       user_name: recharge.userName,
       user_password: recharge.password,
-    });
+    };
+    return answerOf(() => this.client.rechargeAccount(body), nupeyeAnswer, rejectionOf);
   }
 
-  transferToWallet(transfer: NupeyeTransfer): Promise<NupeyeOperationResult> {
-    return this.client.transferAmount({
-      mobile_no: transfer.mobileNumber,
-      amount: transfer.amount,
-      app_id: this.config.apiUser,
-    });
+  transferToWallet(transfer: NupeyeTransfer): Promise<ProviderAnswer> {
+    const body = { mobile_no: transfer.mobileNumber, amount: transfer.amount, app_id: this.config.apiUser };
+    return answerOf(() => this.client.transferAmount(body), nupeyeAnswer, rejectionOf);
   }
 }

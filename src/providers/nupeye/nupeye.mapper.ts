@@ -1,3 +1,7 @@
+import type { ProviderAnswer } from '../../domain/provider-answer.js';
+import { Rejection } from '../../domain/rejection.js';
+import { TransactionStatus } from '../../domain/transaction.js';
+import type { ProviderError } from '../shared/provider-error.js';
 import type { NupeyeErrorResponse } from './nupeye.types.js';
 
 /** The tokens of a login or refresh answer. */
@@ -61,4 +65,22 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+const REJECTIONS: Readonly<Record<NupeyeRejection, Rejection>> = {
+  INVALID_USER_CREDENTIALS: Rejection.WRONG_CREDENTIALS,
+  UNREGISTERED_MOBILE: Rejection.NOT_REGISTERED,
+  INVALID_MOBILE: Rejection.INVALID_PHONE,
+  INVALID_AMOUNT: Rejection.INVALID_AMOUNT,
+  REJECTED: Rejection.DECLINED,
+};
+
+/** A Nupeye refusal (its kind is the error's providerCode) as a domain rejection. */
+export function rejectionOf(error: ProviderError): Rejection {
+  return REJECTIONS[error.providerCode as NupeyeRejection] ?? Rejection.DECLINED;
+}
+
+/** An accepted recharge or transfer: Nupeye answers only once it is done. */
+export function answerOf(result: NupeyeOperationResult): ProviderAnswer {
+  return { status: TransactionStatus.SUCCEEDED, providerReference: result.providerReference ?? null };
 }

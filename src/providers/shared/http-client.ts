@@ -12,7 +12,7 @@ import {
 import { GotWire } from './got-wire.js';
 import { transportFailure, type ProviderWire } from './http-wire.js';
 import { type ProviderHttpClientKind } from '../../config/provider-http-client.config.js';
-import { ProviderError } from './provider-error.js';
+import { errorForStatus, ProviderError } from './provider-error.js';
 import type { ProviderCallOutcome, ProviderMetrics } from '../../domain/ports/provider-metrics.js';
 import { UndiciWire } from './undici-wire.js';
 
@@ -97,6 +97,8 @@ export class ProviderHttpClient {
           return answer;
         }),
       );
+      // A 503 refused the request before acting, whatever its body says (JSON, text or empty).
+      if (response.status === 503) throw errorForStatus(this.options.provider, 503);
       const body = parseBody<T>(this.options.provider, response.text, !idempotent);
       outcome = response.status < 400 ? 'success' : response.status >= 500 ? 'error' : 'rejected';
       this.log(request, response.status, started);

@@ -30,7 +30,11 @@ registerEnumType(TransactionStatus, {
   name: 'TransactionStatus',
   description: 'Where a transaction stands.',
   valuesConfig: {
-    PENDING: { description: 'Recorded; the provider has not settled it yet.' },
+    SENDING: {
+      description:
+        'Recorded in the ledger; the request is on its way to the provider. Becomes UNKNOWN if the gateway stops before the answer arrives.',
+    },
+    PENDING: { description: 'Accepted by the provider, which has not settled it yet.' },
     SUCCEEDED: { description: 'The provider confirmed it.' },
     FAILED: { description: 'The provider refused it, or it could not be sent.' },
     UNKNOWN: {

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
+import type { UserFailure } from '../../domain/user-failure.js';
 
 @ObjectType({
   description: 'An expected business failure of a mutation: bad input, a decline, a wrong OTP …',
@@ -19,5 +20,9 @@ export class UserError {
 
   static of(code: UserErrorCode, message: string, field?: string[]): UserError {
     return Object.assign(new UserError(), { code, message, field: field ?? null });
+  }
+
+  static from(failure: UserFailure): UserError {
+    return UserError.of(failure.code, failure.message, failure.field && [...failure.field]);
   }
 }

@@ -1,13 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Provider } from '../../domain/provider.js';
-import { TransactionKind } from '../../domain/transaction.js';
 import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
-import { requireProvider } from '../common/require-provider.js';
+import { inputFailures } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
-import { checkNupeyeInput } from './nupeye-input-checks.js';
-import { settleNupeyeCall } from './nupeye-settlement.js';
-import { nupeyePayload } from './nupeye.payload.js';
 import { RechargeMobileInput } from './recharge-mobile.input.js';
 import { TransferToNupeyeWalletInput } from './transfer-to-nupeye-wallet.input.js';
 import { ProviderCalls } from '../common/provider-calls.js';
@@ -26,35 +21,12 @@ export class NupeyeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<TransactionPayload> {
     const principal = requirePrincipal(context);
-    const nupeye = requireProvider(context.services.providers.nupeye, Provider.NUPEYE);
-    const target = await checkNupeyeInput(input);
-    if (!target.ok) return TransactionPayload.of(null, target.userErrors);
-
-    const { mobileNumber, amount } = target;
-    const result = await context.services.moneyMovements.execute({
-      principal: principal.id,
-      idempotencyKey: input.idempotencyKey,
-      operation: 'rechargeMobile',
-      // The password is no part of the request's identity, and is never stored, not even hashed.
-      fingerprint: { mobileNumber, amount, nupeyeUserName: input.nupeyeUserName },
-      transaction: {
-        provider: Provider.NUPEYE,
-        kind: TransactionKind.MOBILE_RECHARGE,
-        amount,
-        currency: nupeye.currency,
-        accountRef: mobileNumber,
-      },
-      send: () =>
-        settleNupeyeCall(() =>
-          nupeye.rechargeMobile({
-            mobileNumber,
-            amount,
-            userName: input.nupeyeUserName,
-            password: input.nupeyePassword,
-          }),
-        ),
-    });
-    return nupeyePayload(result);
+    const outcome = await context.services.operations.nupeye.rechargeMobile(
+      principal.id,
+      input,
+      await inputFailures(input),
+    );
+    return TransactionPayload.fromOutcome(outcome);
   }
 
   @Authorized()
@@ -69,25 +41,11 @@ export class NupeyeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<TransactionPayload> {
     const principal = requirePrincipal(context);
-    const nupeye = requireProvider(context.services.providers.nupeye, Provider.NUPEYE);
-    const target = await checkNupeyeInput(input);
-    if (!target.ok) return TransactionPayload.of(null, target.userErrors);
-
-    const { mobileNumber, amount } = target;
-    const result = await context.services.moneyMovements.execute({
-      principal: principal.id,
-      idempotencyKey: input.idempotencyKey,
-      operation: 'transferToNupeyeWallet',
-      fingerprint: { mobileNumber, amount },
-      transaction: {
-        provider: Provider.NUPEYE,
-        kind: TransactionKind.WALLET_TRANSFER,
-        amount,
-        currency: nupeye.currency,
-        accountRef: mobileNumber,
-      },
-      send: () => settleNupeyeCall(() => nupeye.transferToWallet({ mobileNumber, amount })),
-    });
-    return nupeyePayload(result);
+    const outcome = await context.services.operations.nupeye.transferToWallet(
+      principal.id,
+      input,
+      await inputFailures(input),
+    );
+    return TransactionPayload.fromOutcome(outcome);
   }
 }

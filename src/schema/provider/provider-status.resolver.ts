@@ -1,6 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
-import { providerStates } from '../../operations/provider-states.js';
 import { ProviderStatus } from './provider-status.type.js';
 
 @Resolver(() => ProviderStatus)
@@ -9,6 +8,6 @@ export class ProviderStatusResolver {
     description: 'Which providers this gateway serves, and whether they work now.',
   })
   providers(@Ctx() context: GraphQLContext): ProviderStatus[] {
-    return providerStates(context.services).map((state) => Object.assign(new ProviderStatus(), state));
+    return context.services.providerStates().map((state) => Object.assign(new ProviderStatus(), state));
   }
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { TransactionFilter as LedgerTransactionFilter } from '../../ledger/transactions.repository.js';
+import { type TransactionFilter as LedgerTransactionFilter } from '../../domain/transaction.js';
 import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../common/connection.js';
 import type { TransactionConnection } from './transaction.connection.js';
@@ -38,6 +38,6 @@ export async function listTransactionPage(
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'after' },
     });
   }
-  const rows = await context.services.transactions.list(filter, first + 1, after);
+  const rows = await context.services.operations.transactions.list(filter, first + 1, after);
   return toConnection(rows, first, transactionCursor, Transaction.fromRecord, Boolean(after));
 }

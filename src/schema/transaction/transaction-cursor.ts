@@ -1,4 +1,4 @@
-import type { TransactionCursor } from '../../ledger/transactions.repository.js';
+import { type TransactionCursor } from '../../domain/transaction.js';
 import type { TransactionRecord } from '../../domain/transaction.js';
 import { decodeCursor, encodeCursor } from '../common/connection.js';
 

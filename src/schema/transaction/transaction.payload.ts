@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { MoneyMovementOutcome } from '../../operations/transactions/money-movement.js';
 import { UserError } from '../common/user-error.type.js';
 import { Transaction } from './transaction.type.js';
 
@@ -23,5 +24,13 @@ export class TransactionPayload {
 
   static of(transaction: Transaction | null, userErrors: UserError[], replayed = false): TransactionPayload {
     return Object.assign(new TransactionPayload(), { transaction, userErrors, replayed });
+  }
+
+  static fromOutcome(outcome: MoneyMovementOutcome): TransactionPayload {
+    return TransactionPayload.of(
+      outcome.transaction && Transaction.fromRecord(outcome.transaction),
+      outcome.userErrors.map((failure) => UserError.from(failure)),
+      outcome.replayed,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id.js';
-import { FINAL_TRANSACTION_STATUSES, TransactionStatus } from '../../domain/transaction.js';
+import { TransactionStatus } from '../../domain/transaction.js';
 import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { requirePrincipal } from '../common/require-principal.js';
@@ -45,13 +45,12 @@ export class TransactionResolver {
   @FieldResolver(() => TransactionStatus)
   async status(@Root() transaction: Transaction, @Ctx() context: GraphQLContext): Promise<TransactionStatus> {
     const { record } = transaction;
-    if (!record.providerReference || FINAL_TRANSACTION_STATUSES.has(record.status)) return record.status;
+    const transactions = context.services.operations.transactions;
+    if (!transactions.isLive(record) || !record.providerReference) return record.status;
     const live = await context.loaders.liveStatus.load({
       provider: record.provider,
       providerReference: record.providerReference,
     });
-    if (!live || live === record.status) return record.status;
-    await context.services.transactions.updateStatus(record.id, live);
-    return live;
+    return transactions.applyLiveStatus(record, live);
   }
 }

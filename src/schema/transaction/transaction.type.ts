@@ -46,7 +46,7 @@ export class Transaction extends Node {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why the transaction failed or is unknown, as a stable code (e.g. PROVIDER_REJECTED, PROVIDER_TIMEOUT).',
+      'Why the transaction failed or is unknown, as a stable code: the provider’s refusal (DECLINED, WRONG_CREDENTIALS, NOT_REGISTERED, ACCOUNT_NOT_FOUND, INVALID_PHONE, INVALID_AMOUNT, INVALID_REQUEST) or a failure of the call (PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_AUTH_FAILED, PROVIDER_BAD_RESPONSE, INTERRUPTED …).',
   })
   failureCode!: string | null;
 

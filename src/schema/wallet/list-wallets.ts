@@ -4,9 +4,10 @@ import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../common/connection.js';
 import type { WalletConnection } from './wallet.connection.js';
 import { parseWalletCursor, walletCursor } from './wallet-cursor.js';
-import { WALLET_KIND_BY_PROVIDER } from './wallet-kinds.js';
-import { findWalletRows, type WalletRow } from './wallet-rows.js';
-import { parseWalletLocalId, Wallet, type WalletKey } from './wallet.type.js';
+import { WALLET_KIND_BY_PROVIDER } from '../../domain/wallet.js';
+import { type WalletRow } from '../../domain/wallet.js';
+import { parseWalletLocalId, Wallet } from './wallet.type.js';
+import { type WalletKey } from '../../domain/wallet.js';
 
 /** One page of the wallets a principal has used, most recently used first. */
 export async function listWallets(
@@ -21,7 +22,7 @@ export async function listWallets(
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'after' },
     });
   }
-  const rows = await findWalletRows(context.services.db, { principal, limit: first + 1, after });
+  const rows = await context.services.operations.walletQueries.list(principal, first + 1, after);
   return toConnection(rows, first, walletCursor, walletFromRow, Boolean(after));
 }
 
@@ -31,7 +32,7 @@ export async function findWallet(
   principal: string,
   key: WalletKey,
 ): Promise<Wallet | undefined> {
-  const [row] = await findWalletRows(context.services.db, { principal, limit: 1, only: key });
+  const row = await context.services.operations.walletQueries.find(principal, key);
   return row && walletFromRow(row);
 }
 

@@ -1,11 +1,5 @@
+import { WalletCursor } from '../../domain/wallet.js';
 import { decodeCursor, encodeCursor } from '../common/connection.js';
-
-/** Position in the most-recently-used-first order of a user's wallets. */
-export interface WalletCursor {
-  lastUsedAt: string;
-  provider: string;
-  walletId: string;
-}
 
 export function walletCursor(cursor: WalletCursor): string {
   return encodeCursor(cursor);

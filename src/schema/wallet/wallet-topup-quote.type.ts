@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { WalletTopupQuote as DomainQuote } from '../../providers/digipay/digipay.mapper.js';
+import { type WalletTopupQuote as DomainQuote } from '../../domain/wallet.js';
 import { Money } from '../common/money.type.js';
 import { UserError } from '../common/user-error.type.js';
 

@@ -1,15 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Provider } from '../../domain/provider.js';
-import { TransactionKind } from '../../domain/transaction.js';
-import { isProviderError } from '../../providers/shared/provider-error.js';
-import { rejectionForStatus } from '../../providers/digipay/digipay.mapper.js';
 import type { GraphQLContext } from '../context.js';
 import { requirePrincipal } from '../common/require-principal.js';
-import { requireProvider } from '../common/require-provider.js';
+import { UserError } from '../common/user-error.type.js';
+import { inputFailures } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
-import { checkTopupInput } from './topup-input-checks.js';
-import { settleTopup } from './topup-settlement.js';
-import { rejectionUserError, topupPayload } from './topup.payload.js';
 import { WalletTopupQuote, WalletTopupQuotePayload } from './wallet-topup-quote.type.js';
 import { TopupWalletInput, WalletTopupQuoteInput } from './wallet-topup.input.js';
 import { ProviderCalls } from '../common/provider-calls.js';
@@ -28,21 +22,11 @@ export class WalletTopupResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<WalletTopupQuotePayload> {
     requirePrincipal(context);
-    const digipay = requireProvider(context.services.providers.digipay, Provider.DIGIPAY);
-    const checked = await checkTopupInput(input);
-    if (!checked.ok) return WalletTopupQuotePayload.of(null, checked.userErrors);
-    try {
-      const quote = await digipay.quoteTopup({
-        walletId: input.walletId,
-        amount: checked.amount,
-        txnCode: input.txnCode,
-        paymentMode: input.paymentMode,
-      });
-      return WalletTopupQuotePayload.of(WalletTopupQuote.fromDomain(quote), []);
-    } catch (error) {
-      if (!isProviderError(error, 'PROVIDER_REJECTED')) throw error;
-      return WalletTopupQuotePayload.of(null, [rejectionUserError(rejectionForStatus(error.status))]);
-    }
+    const outcome = await context.services.operations.wallets.quoteTopup(input, await inputFailures(input));
+    return WalletTopupQuotePayload.of(
+      outcome.quote && WalletTopupQuote.fromDomain(outcome.quote),
+      outcome.userErrors.map((failure) => UserError.from(failure)),
+    );
   }
 
   @Authorized()
@@ -56,34 +40,11 @@ export class WalletTopupResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<TransactionPayload> {
     const principal = requirePrincipal(context);
-    const digipay = requireProvider(context.services.providers.digipay, Provider.DIGIPAY);
-    const checked = await checkTopupInput(input);
-    if (!checked.ok) return TransactionPayload.of(null, checked.userErrors);
-
-    const topup = {
-      walletId: input.walletId,
-      amount: checked.amount,
-      txnCode: input.txnCode,
-      paymentMode: input.paymentMode,
-      note: input.note ?? undefined,
-    };
-    const metadata = { txnCode: topup.txnCode, paymentMode: topup.paymentMode };
-    const result = await context.services.moneyMovements.execute({
-      principal: principal.id,
-      idempotencyKey: input.idempotencyKey,
-      operation: 'topupWallet',
-      fingerprint: topup,
-      transaction: {
-        provider: Provider.DIGIPAY,
-        kind: TransactionKind.WALLET_TOPUP,
-        amount: topup.amount,
-        currency: digipay.currency,
-        accountRef: topup.walletId,
-        description: topup.note,
-        metadata,
-      },
-      send: () => settleTopup(() => digipay.topupWallet(topup), metadata),
-    });
-    return topupPayload(result);
+    const outcome = await context.services.operations.wallets.topupWallet(
+      principal.id,
+      input,
+      await inputFailures(input),
+    );
+    return TransactionPayload.fromOutcome(outcome);
   }
 }

@@ -1,3 +1,4 @@
+import { WalletKey } from '../../domain/wallet.js';
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../domain/global-id.js';
 import { Provider } from '../../domain/provider.js';
@@ -5,12 +6,6 @@ import type { TransactionKind } from '../../domain/transaction.js';
 import { CurrencyScalar } from '../common/currency.scalar.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
-
-/** What identifies a wallet: the provider and the provider's own id for it. */
-export interface WalletKey {
-  provider: Provider;
-  walletId: string;
-}
 
 @ObjectType({
   implements: Node,

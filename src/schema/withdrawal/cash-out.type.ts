@@ -5,7 +5,7 @@ import type { CashOutState, WithdrawalCashOut } from '../../domain/withdrawal.js
 export class CashOut {
   @Field({
     description:
-      'SENDING, ACCEPTED, DECLINED, UNKNOWN (no answer: settled from the provider’s report) or NOT_PAID (known not to have paid; may be tried again).',
+      'SENDING, ACCEPTED, DECLINED, UNKNOWN (no answer: settled from the provider’s report), NOT_PAID (known not to have paid; may be tried again), UNATTRIBUTED (paid, but the answer fits several open withdrawals: held until the provider’s notification or report says which) or MISMATCHED (paid, but for another withdrawal: this one was not paid).',
   })
   state!: string;
 

@@ -2,18 +2,37 @@ import { GraphQLError } from 'graphql';
 import { SystemErrorCode } from '../../domain/error-codes.js';
 import type { WithdrawalStatus } from '../../domain/withdrawal.js';
 import type { WithdrawalRecord } from '../../domain/withdrawal.js';
-import type { WithdrawalCursor } from '../../ledger/withdrawals.repository.js';
+import { type WithdrawalCursor } from '../../domain/withdrawal.js';
 import type { GraphQLContext } from '../context.js';
 import { decodeCursor, encodeCursor, toConnection, type PageArgs } from '../common/connection.js';
 import type { WithdrawalConnection } from './withdrawal.connection.js';
 import { Withdrawal } from './withdrawal.type.js';
 
 /** One page of a principal's withdrawals from the ledger, newest first. */
-export async function listWithdrawals(
+export function listWithdrawals(
   context: GraphQLContext,
   principal: string,
   page: PageArgs,
   status: WithdrawalStatus | null,
+): Promise<WithdrawalConnection> {
+  return withdrawalPage(page, (limit, after) =>
+    context.services.operations.withdrawals.list({ principal, status: status ?? undefined }, limit, after),
+  );
+}
+
+/** One page of the withdrawals whose cash-out an operator must look at, newest first. */
+export function listCashOutExceptions(
+  context: GraphQLContext,
+  page: PageArgs,
+): Promise<WithdrawalConnection> {
+  return withdrawalPage(page, (limit, after) =>
+    context.services.operations.withdrawals.cashOutExceptions(limit, after),
+  );
+}
+
+async function withdrawalPage(
+  page: PageArgs,
+  read: (limit: number, after?: WithdrawalCursor) => Promise<WithdrawalRecord[]>,
 ): Promise<WithdrawalConnection> {
   const first = Math.min(Math.max(page.first, 1), 100);
   const after = page.after ? decodeCursor(page.after, isCursor) : undefined;
@@ -22,11 +41,7 @@ export async function listWithdrawals(
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'after' },
     });
   }
-  const rows = await context.services.withdrawals.repository.list(
-    { principal, status: status ?? undefined },
-    first + 1,
-    after,
-  );
+  const rows = await read(first + 1, after);
   return toConnection(rows, first, cursorOf, (record) => Withdrawal.fromRecord(record), Boolean(after));
 }
 

@@ -1,6 +1,5 @@
 import { fromGlobalId } from '../../domain/global-id.js';
 import type { WithdrawalRecord } from '../../domain/withdrawal.js';
-import { OPERATOR_SCOPE } from '../../domain/principal.js';
 import type { GraphQLContext } from '../context.js';
 
 /**
@@ -21,8 +20,5 @@ export async function visibleWithdrawalById(
   context: GraphQLContext,
 ): Promise<WithdrawalRecord | undefined> {
   const principal = context.principal;
-  if (!principal) return undefined;
-  const record = await context.services.withdrawals.repository.findById(id);
-  if (!record) return undefined;
-  return record.principal === principal.id || principal.scopes.includes(OPERATOR_SCOPE) ? record : undefined;
+  return principal ? context.services.operations.withdrawals.visible(principal, id) : undefined;
 }

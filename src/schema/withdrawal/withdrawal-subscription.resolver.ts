@@ -37,7 +37,7 @@ async function subscribe({
       extensions: { code: SystemErrorCode.BAD_USER_INPUT, argumentName: 'id' },
     });
   }
-  return untilFinal(context.services.withdrawals.updates.subscribe(record.id));
+  return untilFinal(context.services.operations.withdrawalUpdates.subscribe(record.id));
 }
 
 /** Passes events on, and ends the subscription after the first final status. */

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { WithdrawalOutcome } from '../../operations/withdrawals/withdrawal-outcomes.js';
 import { UserError } from '../common/user-error.type.js';
 import { Withdrawal } from './withdrawal.type.js';
 
@@ -22,5 +23,14 @@ export class WithdrawalPayload {
 
   static of(withdrawal: Withdrawal | null, userErrors: UserError[], replayed = false): WithdrawalPayload {
     return Object.assign(new WithdrawalPayload(), { withdrawal, userErrors, replayed });
+  }
+
+  /** Just written: the withdrawal needs no refresh from the provider while the payload is resolved. */
+  static fromOutcome(outcome: WithdrawalOutcome): WithdrawalPayload {
+    return WithdrawalPayload.of(
+      outcome.withdrawal && Withdrawal.fromRecord(outcome.withdrawal, { refreshable: false }),
+      outcome.userErrors.map((failure) => UserError.from(failure)),
+      outcome.replayed,
+    );
   }
 }

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { isFinalWithdrawalStatus, WithdrawalStatus } from '../../domain/withdrawal.js';
+import { OPERATOR_SCOPE } from '../../domain/principal.js';
 import type { GraphQLContext } from '../context.js';
 import { PageArgs } from '../common/connection.js';
 import { requirePrincipal } from '../common/require-principal.js';
-import { listWithdrawals } from './list-withdrawals.js';
+import { listCashOutExceptions, listWithdrawals } from './list-withdrawals.js';
 import { visibleWithdrawal } from './withdrawal-access.js';
 import { WithdrawalConnection } from './withdrawal.connection.js';
 import { Withdrawal } from './withdrawal.type.js';
@@ -38,6 +39,18 @@ export class WithdrawalResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<WithdrawalConnection> {
     return listWithdrawals(context, requirePrincipal(context).id, page, status);
+  }
+
+  @Authorized(OPERATOR_SCOPE)
+  @Query(() => WithdrawalConnection, {
+    description:
+      'Withdrawals whose last cash-out paid out but not certainly, or not at all, for them (operators only: scope "operator"): UNATTRIBUTED attempts wait for the provider’s notification or report to say which withdrawal was paid; MISMATCHED ones paid another withdrawal. Newest first.',
+  })
+  async cashOutExceptions(
+    @Args() page: PageArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<WithdrawalConnection> {
+    return listCashOutExceptions(context, page);
   }
 
   @ProviderCalls({ NCHL: 1 })

@@ -64,7 +64,7 @@ export class Withdrawal extends Node {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why the withdrawal failed or is unknown, as a stable code (e.g. PROVIDER_REJECTED, PROVIDER_TIMEOUT, NOT_RECEIVED_BY_PROVIDER, PAYOUT_FAILED).',
+      'Why the withdrawal failed or is unknown, as a stable code (e.g. DECLINED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, NOT_RECEIVED_BY_PROVIDER, PAYOUT_FAILED).',
   })
   failureCode!: string | null;
 

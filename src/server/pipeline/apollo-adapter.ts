@@ -1,10 +1,9 @@
 import type { ApolloServerOptionsWithSchema, ApolloServerPlugin } from '@apollo/server';
 import type { FastifyRequest } from 'fastify';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { Services } from '../../operations/services.js';
 import type { GraphQLContext } from '../../schema/context.js';
 import { callerKey } from './authenticate.js';
-import { createRequestContext } from './request-context.js';
+import { createRequestContext, type ContextSource } from './request-context.js';
 import type { RequestPipeline } from './request-pipeline.js';
 import { ROUTER_SECRET_HEADER } from './schema-exposure.js';
 
@@ -47,13 +46,13 @@ export function apolloPipelineOptions(pipeline: RequestPipeline, stackTraces: bo
  */
 export function httpContext(
   pipeline: RequestPipeline,
-  services: Services,
+  contexts: ContextSource,
 ): (request: FastifyRequest) => Promise<GraphQLContext> {
   return async (request) => {
     const principal = await pipeline.authenticate(request.headers.authorization);
     const refused = await pipeline.countRequest(callerKey(principal, request.ip));
     if (refused) throw refused;
-    return createRequestContext(services, { requestId: request.id, principal, clientAddress: request.ip });
+    return createRequestContext(contexts, { requestId: request.id, principal, clientAddress: request.ip });
   };
 }
 

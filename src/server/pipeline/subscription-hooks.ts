@@ -9,11 +9,10 @@ import {
 } from 'graphql';
 import type { ServerOptions, SubscribePayload } from 'graphql-ws';
 import { SystemErrorCode } from '../../domain/error-codes.js';
-import type { Services } from '../../operations/services.js';
 import { callerKey } from './authenticate.js';
 import { badInput, refusedDocument, unauthenticated } from './errors.js';
 import type { LiveSockets } from './live-sockets.js';
-import { createRequestContext } from './request-context.js';
+import { createRequestContext, type ContextSource } from './request-context.js';
 import type { RequestPipeline } from './request-pipeline.js';
 import { SocketClose } from './socket-close.js';
 import type { SocketConnection } from './socket-connection.js';
@@ -36,10 +35,10 @@ type ConnectionParams = Record<string, unknown> | undefined;
  */
 export function subscriptionHooks(deps: {
   pipeline: RequestPipeline;
-  services: Services;
+  contexts: ContextSource;
   live: LiveSockets;
 }): ServerOptions<ConnectionParams, SocketExtra> {
-  const { pipeline, services, live } = deps;
+  const { pipeline, contexts, live } = deps;
   const clientErrors = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
       // `extensions.http` tells Apollo a status; a WebSocket has none.
@@ -47,7 +46,7 @@ export function subscriptionHooks(deps: {
       const { http: _http, ...extensions } = json.extensions ?? {};
       const formatted = pipeline.formatError({ ...json, extensions }, error);
       if (formatted.extensions?.code === SystemErrorCode.INTERNAL_SERVER_ERROR)
-        services.logger.error({ err: error.originalError ?? error }, 'GraphQL subscription failed');
+        contexts.logger.error({ err: error.originalError ?? error }, 'GraphQL subscription failed');
       return formatted;
     });
 
@@ -98,7 +97,7 @@ export function subscriptionHooks(deps: {
       }
       return {
         ...admitted,
-        contextValue: createRequestContext(services, {
+        contextValue: createRequestContext(contexts, {
           requestId: randomUUID(),
           principal,
           clientAddress: connection.clientAddress,

@@ -146,9 +146,9 @@ describe('topupWallet', () => {
     gw.simulators.digipay.faults.add({ kind: 'delay', delayMs: 600, path: TOPUP_PATH, times: 1 });
     const inFlight = gw.graphql(TopupWalletDocument, topup('topup-ledger-first'), { token });
     await waitFor(() => gw.simulators.digipay.requests.count(TOPUP_PATH) === 1);
-    // DigiPay has the request but has not answered: the row is already there, PENDING.
+    // DigiPay has the request but has not answered: the row is already there, SENDING.
     expect(await myTransactions()).toEqual([
-      expect.objectContaining({ kind: 'WALLET_TOPUP', status: 'PENDING', providerReference: null }),
+      expect.objectContaining({ kind: 'WALLET_TOPUP', status: 'SENDING', providerReference: null }),
     ]);
     const { body } = await inFlight;
     expect(body.data!.topupWallet.transaction!.status).toBe('SUCCEEDED');
@@ -176,7 +176,7 @@ describe('topupWallet', () => {
     expect(failed.body.data!.topupWallet).toMatchObject({
       transaction: {
         status: 'FAILED',
-        failureCode: 'PROVIDER_REJECTED',
+        failureCode: 'DECLINED',
         providerReference: expect.any(String),
       },
       userErrors: [expect.objectContaining({ code: 'DECLINED' })],
@@ -193,7 +193,7 @@ describe('topupWallet', () => {
         },
       );
       expect(body.data!.topupWallet).toMatchObject({
-        transaction: { status: 'FAILED', failureCode: 'PROVIDER_REJECTED', providerReference: null },
+        transaction: { status: 'FAILED', failureCode: 'DECLINED', providerReference: null },
         userErrors: [expect.objectContaining({ code: 'DECLINED', field: null })],
       });
       expect(gw.simulators.digipay.wallets.topups).toHaveLength(0);
@@ -203,7 +203,7 @@ describe('topupWallet', () => {
       gw.simulators.digipay.faults.add({ kind: 'status', status: 400, path: TOPUP_PATH, times: 1 });
       const { body } = await gw.graphql(TopupWalletDocument, topup('k400'), { token });
       expect(body.data!.topupWallet).toMatchObject({
-        transaction: { status: 'FAILED', failureCode: 'PROVIDER_REJECTED' },
+        transaction: { status: 'FAILED', failureCode: 'INVALID_REQUEST' },
         userErrors: [expect.objectContaining({ code: 'INVALID_INPUT' })],
       });
     });

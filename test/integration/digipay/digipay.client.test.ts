@@ -1,3 +1,4 @@
+import { Rejection } from '../../../src/domain/rejection.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { TransactionStatus } from '../../../src/domain/transaction.js';
 import { PROVIDER_HTTP_CLIENTS } from '../../../src/config/provider-http-client.config.js';
@@ -31,7 +32,8 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
   describe('DigiPay charges', () => {
     it('quotes a card top-up with its charge lines and their exact total', async () => {
       const quote = await harness.dataSource.quoteTopup(topupOf({ amount: '1000' }));
-      expect(quote).toEqual({
+      expect(quote.refused).toBe(false);
+      expect(quote.refused ? undefined : quote.value).toEqual({
         walletId: DIGIPAY_SANDBOX_WALLETS.active,
         amount: { amount: '1000', currency: 'NPR' },
         charges: [
@@ -64,15 +66,15 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
         times: 1,
       });
       const quote = await harness.dataSource.quoteTopup(topupOf({ paymentMode: 1 }));
-      expect(quote.totalCharges.amount).toBe('5.65');
+      expect(quote.refused ? undefined : quote.value.totalCharges.amount).toBe('5.65');
       expect(harness.simulator.requests.count('/transaction/agent_calculate_charges')).toBe(2);
     });
 
     it('reports an unknown wallet as a rejection with status 404', async () => {
-      const error = await rejection(
-        harness.dataSource.quoteTopup(topupOf({ walletId: 'ffffffffffffffffffffffffffffffff' })),
+      const answer = await harness.dataSource.quoteTopup(
+        topupOf({ walletId: 'ffffffffffffffffffffffffffffffff' }),
       );
-      expect(error).toMatchObject({ code: 'PROVIDER_REJECTED', status: 404 });
+      expect(answer).toEqual({ refused: true, rejection: Rejection.ACCOUNT_NOT_FOUND });
     });
   });
 
@@ -84,8 +86,7 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
       expect(settlement).toEqual({
         status: TransactionStatus.SUCCEEDED,
         providerReference: topup?.txnId,
-        metadata: { txnNumber: expect.stringMatching(/^TU\d{10}$/) },
-        errorCode: null,
+        details: { txnNumber: expect.stringMatching(/^TU\d{10}$/) },
       });
       expect(before).toBe('5000.00');
       expect(harness.simulator.wallets.balanceOf(DIGIPAY_SANDBOX_WALLETS.active)).toBe('5250.75');
@@ -100,31 +101,26 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
         topupOf({ walletId: DIGIPAY_SANDBOX_WALLETS.failing }),
       );
       expect(pending.status).toBe(TransactionStatus.PENDING);
-      expect(failed).toMatchObject({ status: TransactionStatus.FAILED, errorCode: 'PROVIDER_REJECTED' });
+      expect(failed).toMatchObject({ status: TransactionStatus.FAILED, rejection: Rejection.DECLINED });
       expect(failed.providerReference).toEqual(expect.any(String));
     });
 
     it('treats HTTP 200 with success 0 as a decline, outcome known', async () => {
-      const error = await rejection(
-        harness.dataSource.topupWallet(topupOf({ walletId: DIGIPAY_SANDBOX_WALLETS.blocked })),
+      const answer = await harness.dataSource.topupWallet(
+        topupOf({ walletId: DIGIPAY_SANDBOX_WALLETS.blocked }),
       );
-      expect(error).toMatchObject({
-        code: 'PROVIDER_REJECTED',
-        status: 200,
-        providerCode: 'WALLET_BLOCKED',
-        outcomeUnknown: false,
-      });
+      expect(answer).toEqual({ status: TransactionStatus.FAILED, rejection: Rejection.DECLINED });
       expect(harness.simulator.wallets.topups).toHaveLength(0);
     });
 
     it('treats HTTP 400 as a rejection, outcome known', async () => {
-      const error = await rejection(harness.dataSource.topupWallet(topupOf({ note: 'n'.repeat(300) })));
-      expect(error).toMatchObject({ code: 'PROVIDER_REJECTED', status: 400, outcomeUnknown: false });
+      const answer = await harness.dataSource.topupWallet(topupOf({ note: 'n'.repeat(300) }));
+      expect(answer).toEqual({ status: TransactionStatus.FAILED, rejection: Rejection.INVALID_REQUEST });
     });
 
     it('treats HTTP 404 as a rejection, outcome known', async () => {
-      const error = await rejection(harness.dataSource.topupWallet(topupOf({ walletId: 'nope' })));
-      expect(error).toMatchObject({ code: 'PROVIDER_REJECTED', status: 404, outcomeUnknown: false });
+      const answer = await harness.dataSource.topupWallet(topupOf({ walletId: 'nope' }));
+      expect(answer).toEqual({ status: TransactionStatus.FAILED, rejection: Rejection.ACCOUNT_NOT_FOUND });
     });
 
     it('treats HTTP 500 as unavailable with an unknown outcome, and does not re-send', async () => {
@@ -202,7 +198,7 @@ describe.each(PROVIDER_HTTP_CLIENTS)('DigiPay over %s', (wire) => {
     it('keeps the token and company id out of every log line and error message', async () => {
       const errors = await Promise.all([
         rejection(harness.client({ token: 'wrong' }).quoteTopup(topupOf())),
-        rejection(harness.dataSource.topupWallet(topupOf({ walletId: DIGIPAY_SANDBOX_WALLETS.blocked }))),
+        rejection(harness.client({ token: 'wrong' }).topupWallet(topupOf())),
       ]);
       await harness.dataSource.topupWallet(topupOf());
       const text = [

@@ -90,7 +90,7 @@ describe('cardless withdrawal through the gateway, over real HTTP and WebSocket'
         answer: 'SUCCESS',
       }),
     ]);
-    const stored = await gw.gateway.services.withdrawals.repository.listNotifications(
+    const stored = await gw.gateway.services.ledger.withdrawals.listNotifications(
       withdrawal.transactionUniqueId,
     );
     expect(stored).toHaveLength(1);

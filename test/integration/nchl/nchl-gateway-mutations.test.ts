@@ -91,8 +91,8 @@ describe('withdrawal mutations', () => {
       context.gw.simulators.nchl.faults.add({ kind: 'status', status: 400, path: CREATE, times: 1 });
       const answer = await request(requestInput());
       expect(answer.body.data!.requestCardlessWithdrawal).toMatchObject({
-        withdrawal: { status: 'FAILED', failureCode: 'PROVIDER_REJECTED' },
-        userErrors: [{ code: 'DECLINED', message: 'NCHL declined the withdrawal request' }],
+        withdrawal: { status: 'FAILED', failureCode: 'DECLINED' },
+        userErrors: [{ code: 'DECLINED', message: 'NCHL declined the request' }],
       });
       expect(answer.text).not.toContain('Simulated failure');
     });
@@ -182,7 +182,7 @@ describe('withdrawal mutations', () => {
       expect(context.gw.simulators.nchl.requests.count(CASH_OUT)).toBe(2);
 
       // The OTP is used, never kept.
-      const row = await context.gw.gateway.services.withdrawals.repository.findById(
+      const row = await context.gw.gateway.services.ledger.withdrawals.findById(
         fromGlobalId(withdrawal.id)!.id,
       );
       expect(JSON.stringify(row)).not.toContain(otp);

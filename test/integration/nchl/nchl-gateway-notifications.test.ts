@@ -60,7 +60,7 @@ describe('the NCHL notification endpoint', () => {
     return read.body.data!.withdrawal!.status;
   }
 
-  const repository = () => context.gw.gateway.services.withdrawals.repository;
+  const repository = () => context.gw.gateway.services.ledger.withdrawals;
   const notificationsOf = (transactionUniqueId: string) =>
     repository().listNotifications(transactionUniqueId);
   const rowOf = async (withdrawalId: string) =>

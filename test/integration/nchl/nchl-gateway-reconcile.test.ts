@@ -42,11 +42,10 @@ describe('live status of withdrawals without notifications', () => {
   });
 
   const services = () => context.gw.gateway.services;
-  const rowOf = async (id: string) =>
-    (await services().withdrawals.repository.findById(fromGlobalId(id)!.id))!;
+  const rowOf = async (id: string) => (await services().ledger.withdrawals.findById(fromGlobalId(id)!.id))!;
   /** A reconciler whose clock runs `aheadMs` ahead, so withdrawals look as old as needed. */
   const reconciler = (aheadMs: number, intervalMs = 60_000) =>
-    new NchlReconciler(services().providers.nchl!, services().withdrawals, services().logger, {
+    new NchlReconciler(services().ledger.withdrawals, services().operations.withdrawals, services().logger, {
       afterMs: AFTER_MS,
       intervalMs,
       now: () => Date.now() + aheadMs,

@@ -40,11 +40,11 @@ describe('NCHL withdrawals against the simulator', () => {
 
     expect(result).toMatchObject({
       paid: true,
-      cashOut: {
+      payout: {
         amount: '5000',
         referenceId: 'CLW-058834591',
-        traceNumber: 'TRACE015',
-        terminalId: 'PRIME2101',
+        mobileNumber: withdrawalRequest(id).mobileNumber,
+        accountNumber: withdrawalRequest(id).accountNumber,
       },
     });
     const report = await harness.dataSource.report(id);
@@ -67,13 +67,13 @@ describe('NCHL withdrawals against the simulator', () => {
         await harness.dataSource.requestWithdrawal(withdrawalRequest(id));
         const result = await harness.dataSource.cashOut(cashOutFor(harness.simulator.otpFor(id)!));
         expect(result.paid).toBe(true);
-        const cashOut = result.paid ? result.cashOut : undefined;
-        expect(cashOut?.bookedAt).toBeInstanceOf(Date);
-        expect(Math.abs(cashOut!.bookedAt!.getTime() - harness.clock.now())).toBeLessThan(1000);
-        expect(cashOut).toMatchObject({
+        const payout = result.paid ? result.payout : undefined;
+        expect(payout?.bookedAt).toBe(new Date(harness.clock.now()).toISOString());
+        expect(payout).toMatchObject({
           amount: '5000',
           referenceId: 'CLW-058834591',
-          terminalId: 'PRIME2101',
+          mobileNumber: expect.stringMatching(/^9\d{9}$/),
+          accountNumber: expect.any(String),
         });
       } finally {
         harness.simulator.withdrawDataEncoding = 'alternate';
@@ -159,12 +159,11 @@ describe('NCHL withdrawals against the simulator', () => {
   it('is refused by NCHL when the transactionUniqueId was used before', async () => {
     const id = nextId();
     await harness.dataSource.requestWithdrawal(withdrawalRequest(id));
-    const error = (await harness.dataSource
-      .requestWithdrawal(withdrawalRequest(id))
-      .catch((caught: unknown) => caught)) as ProviderError;
-    expect(isProviderError(error, 'PROVIDER_REJECTED')).toBe(true);
-    expect(error.providerCode).toBe('002');
-    expect(error.outcomeUnknown).toBe(false);
+    expect(await harness.dataSource.requestWithdrawal(withdrawalRequest(id))).toEqual({
+      refused: true,
+      rejection: 'DECLINED',
+    });
+    expect(harness.simulator.requests.filter(CREATE)).toHaveLength(2);
   });
 
   it('answers a wrong OTP, a wrong amount and an expired request as refusals, not errors', async () => {
@@ -173,20 +172,18 @@ describe('NCHL withdrawals against the simulator', () => {
     const otp = harness.simulator.otpFor(id)!;
     const wrongOtp = otp === '000000' ? '111111' : '000000';
 
-    expect(
-      await harness.dataSource.cashOut(cashOutFor(wrongOtp, { mobileNumber: '9813000002' })),
-    ).toMatchObject({
+    expect(await harness.dataSource.cashOut(cashOutFor(wrongOtp, { mobileNumber: '9813000002' }))).toEqual({
       paid: false,
-      reason: 'WRONG_OTP',
+      rejection: 'WRONG_OTP',
     });
     expect(
       await harness.dataSource.cashOut(cashOutFor(otp, { mobileNumber: '9813000002', amount: '6000' })),
-    ).toMatchObject({ paid: false, reason: 'AMOUNT_MISMATCH' });
+    ).toEqual({ paid: false, rejection: 'AMOUNT_MISMATCH' });
 
     harness.clock.advance(1801 * SECOND);
-    expect(await harness.dataSource.cashOut(cashOutFor(otp, { mobileNumber: '9813000002' }))).toMatchObject({
+    expect(await harness.dataSource.cashOut(cashOutFor(otp, { mobileNumber: '9813000002' }))).toEqual({
       paid: false,
-      reason: 'EXPIRED',
+      rejection: 'OTP_EXPIRED',
     });
     expect((await harness.dataSource.report(id))?.status).toBe(WithdrawalStatus.EXPIRED);
   });

@@ -67,29 +67,24 @@ describe.each(PROVIDER_HTTP_CLIENTS)(
     it('copes with a success that carries no transaction id (as documented)', async () => {
       harness.simulator.includeTransactionId = false;
 
-      await expect(recharge()).resolves.toEqual({ providerReference: undefined });
+      await expect(recharge()).resolves.toEqual({ status: 'SUCCEEDED', providerReference: null });
       expect(harness.simulator.recharges).toHaveLength(1);
     });
 
     it.each([
-      ['a wrong Nupeye password', { password: 'wrong' }, 'INVALID_USER_CREDENTIALS'],
+      ['a wrong Nupeye password', { password: 'wrong' }, 'WRONG_CREDENTIALS'],
       ['an amount Nupeye refuses', { amount: '0' }, 'INVALID_AMOUNT'],
-      ['a mobile number Nupeye refuses', { mobileNumber: '12345' }, 'INVALID_MOBILE'],
-    ])('maps %s to PROVIDER_REJECTED with a known outcome', async (_name, overrides, providerCode) => {
-      await expect(recharge(overrides)).rejects.toMatchObject({
-        code: 'PROVIDER_REJECTED',
-        outcomeUnknown: false,
-        status: 400,
-        providerCode,
-      });
+      ['a mobile number Nupeye refuses', { mobileNumber: '12345' }, 'INVALID_PHONE'],
+    ])('answers %s as a refusal (FAILED with its rejection)', async (_name, overrides, rejection) => {
+      await expect(recharge(overrides)).resolves.toEqual({ status: 'FAILED', rejection });
       expect(harness.simulator.recharges).toHaveLength(0);
       expect(harness.simulator.requests.count(RECHARGE)).toBe(1);
     });
 
-    it('maps a transfer to an unregistered mobile number to UNREGISTERED_MOBILE', async () => {
+    it('answers a transfer to an unregistered mobile number as NOT_REGISTERED', async () => {
       await expect(
         harness.dataSource.transferToWallet({ mobileNumber: '9700000000', amount: '5' }),
-      ).rejects.toMatchObject({ code: 'PROVIDER_REJECTED', providerCode: 'UNREGISTERED_MOBILE' });
+      ).resolves.toEqual({ status: 'FAILED', rejection: 'NOT_REGISTERED' });
       expect(harness.simulator.transfers).toHaveLength(0);
     });
 

@@ -94,7 +94,7 @@ describe('Nupeye token lifecycle through GraphQL', () => {
       expect(body.errors![0]!.extensions).toMatchObject({ code: 'PROVIDER_AUTH_FAILED', provider: 'NUPEYE' });
     }
     expect(first.body.errors![0]!.message).toBe(
-      'The provider could not process the request (PROVIDER_AUTH_FAILED)',
+      'Nupeye could not process the request (PROVIDER_AUTH_FAILED)',
     );
     // One recharge refused for its revoked token, one refresh, one login: then nothing more.
     expect(nupeye.requests.count(RECHARGE)).toBe(1);

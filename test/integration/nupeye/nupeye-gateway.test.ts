@@ -144,7 +144,7 @@ describe('Nupeye through GraphQL', () => {
       ]);
       expect(body.data!.rechargeMobile.transaction).toMatchObject({
         status: 'FAILED',
-        failureCode: 'PROVIDER_REJECTED',
+        failureCode: 'WRONG_CREDENTIALS',
       });
     }
     expect(again.body.data!.rechargeMobile.replayed).toBe(true);

@@ -155,7 +155,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     expect(simulator.requests.count('/transaction', 'POST')).toBe(PAYMENTS);
   });
 
-  it('loses nothing on SIGKILL: the rows stay PENDING and are still listed after a restart', async () => {
+  it('loses nothing on SIGKILL: the rows stay SENDING and are still listed after a restart', async () => {
     const sqlitePath = join(directory, 'ledger.sqlite');
     const first = await start(sqlitePath);
     const token = await issueClientToken({ jwtSecret: SECRET }, 'crash-user', []);
@@ -172,7 +172,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
 
     const rows = await ledgerRows(sqlitePath);
     expect(rows.map((row) => [row.idempotency_key, row.status, row.provider_reference])).toEqual(
-      Array.from({ length: PAYMENTS }, (_, index) => [`crash-${index}`, 'PENDING', null]),
+      Array.from({ length: PAYMENTS }, (_, index) => [`crash-${index}`, 'SENDING', null]),
     );
 
     simulator.faults.clear();
@@ -189,7 +189,7 @@ describe('the gateway process on SIGTERM and SIGKILL', () => {
     expect(errors).toBeUndefined();
     const listed = data!.transactions.edges.map((edge) => edge.node);
     expect(listed.map((node) => node.idempotencyKey).sort()).toEqual(rows.map((row) => row.idempotency_key));
-    for (const node of listed) expect(['PENDING', 'UNKNOWN']).toContain(node.status);
+    for (const node of listed) expect(['SENDING', 'UNKNOWN']).toContain(node.status);
     // Nothing was re-sent to the provider on restart.
     expect(simulator.requests.count('/transaction', 'POST')).toBe(PAYMENTS);
 

@@ -5,13 +5,15 @@ import {
   statusFromTxnStatus,
   toDigiPayTopupRequest,
   toTopupQuote,
-  toTopupSettlement,
+  toTopupAnswer,
   isSendableAmount,
   rejectionForStatus,
-  userErrorForRejection,
   type WalletTopupInput,
 } from '../../../src/providers/digipay/digipay.mapper.js';
 import { ProviderError } from '../../../src/providers/shared/provider-error.js';
+import { Provider } from '../../../src/domain/provider.js';
+import { Rejection } from '../../../src/domain/rejection.js';
+import { rejectionFailure } from '../../../src/operations/outcomes/rejections.js';
 
 const input: WalletTopupInput = {
   walletId: '116a51aa2b7d459a8b7e3db7dcf5e70a',
@@ -113,15 +115,14 @@ describe('toTopupQuote', () => {
   });
 });
 
-describe('toTopupSettlement', () => {
+describe('toTopupAnswer', () => {
   const transaction = { txn_id: 'bcdc063cf4844eea82e1c0e68a2360e8', txn_number: 'TU0000000001' };
 
   it('maps txn_status 1 to SUCCEEDED with the txn id as provider reference', () => {
-    expect(toTopupSettlement({ message: 'ok', transaction: { ...transaction, txn_status: 1 } })).toEqual({
+    expect(toTopupAnswer({ message: 'ok', transaction: { ...transaction, txn_status: 1 } })).toEqual({
       status: TransactionStatus.SUCCEEDED,
       providerReference: transaction.txn_id,
-      metadata: { txnNumber: 'TU0000000001' },
-      errorCode: null,
+      details: { txnNumber: 'TU0000000001' },
     });
   });
 
@@ -136,37 +137,42 @@ describe('toTopupSettlement', () => {
   });
 
   it('records why a failed top-up failed', () => {
-    const settlement = toTopupSettlement({ transaction: { txn_id: 'x1', txn_status: 2 } });
-    expect(settlement).toMatchObject({
+    const settlement = toTopupAnswer({ transaction: { txn_id: 'x1', txn_status: 2 } });
+    expect(settlement).toEqual({
       status: TransactionStatus.FAILED,
-      errorCode: 'PROVIDER_REJECTED',
-      metadata: null,
+      providerReference: 'x1',
+      rejection: Rejection.DECLINED,
     });
   });
 
   it('leaves the outcome unknown when a success carries no txn id', () => {
-    const error = thrown(() => toTopupSettlement({ transaction: { txn_status: 1 } }));
+    const error = thrown(() => toTopupAnswer({ transaction: { txn_status: 1 } }));
     expect(error.code).toBe('PROVIDER_BAD_RESPONSE');
     expect(error.outcomeUnknown).toBe(true);
-    expect(thrown(() => toTopupSettlement(undefined)).outcomeUnknown).toBe(true);
+    expect(thrown(() => toTopupAnswer(undefined)).outcomeUnknown).toBe(true);
   });
 });
 
 describe('DigiPay refusals', () => {
   it('tells an unknown wallet, a bad request and a decline apart by status', () => {
-    expect(rejectionForStatus(404)).toBe('WALLET_NOT_FOUND');
-    expect(rejectionForStatus(400)).toBe('INVALID_REQUEST');
-    expect(rejectionForStatus(200)).toBe('DECLINED');
+    expect(rejectionForStatus(404)).toBe(Rejection.ACCOUNT_NOT_FOUND);
+    expect(rejectionForStatus(400)).toBe(Rejection.INVALID_REQUEST);
+    expect(rejectionForStatus(200)).toBe(Rejection.DECLINED);
   });
 
-  it('gives each its user error', () => {
-    expect(userErrorForRejection('WALLET_NOT_FOUND')).toMatchObject({
+  it('gives each its user error, naming the wallet where it concerns it', () => {
+    const fields = { [Rejection.ACCOUNT_NOT_FOUND]: 'walletId' };
+    expect(rejectionFailure(Rejection.ACCOUNT_NOT_FOUND, Provider.DIGIPAY, fields)).toMatchObject({
       code: UserErrorCode.NOT_FOUND,
-      field: 'walletId',
+      field: ['input', 'walletId'],
     });
-    expect(userErrorForRejection('INVALID_REQUEST').code).toBe(UserErrorCode.INVALID_INPUT);
-    expect(userErrorForRejection('DECLINED').code).toBe(UserErrorCode.DECLINED);
-    expect(userErrorForRejection(undefined).code).toBe(UserErrorCode.DECLINED);
+    expect(rejectionFailure(Rejection.INVALID_REQUEST, Provider.DIGIPAY, fields).code).toBe(
+      UserErrorCode.INVALID_INPUT,
+    );
+    expect(rejectionFailure(Rejection.DECLINED, Provider.DIGIPAY, fields)).toEqual({
+      code: UserErrorCode.DECLINED,
+      message: 'DigiPay declined the request',
+    });
   });
 });
 

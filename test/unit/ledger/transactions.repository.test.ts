@@ -3,11 +3,8 @@ import { Provider } from '../../../src/domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../../src/domain/transaction.js';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import { type TransactionRecord } from '../../../src/domain/transaction.js';
-import {
-  TransactionsRepository,
-  type NewTransaction,
-  type TransactionFilter,
-} from '../../../src/ledger/transactions.repository.js';
+import { TransactionsRepository, type NewTransaction } from '../../../src/ledger/transactions.repository.js';
+import { type TransactionFilter } from '../../../src/domain/transaction.js';
 
 interface Seed {
   id: string;
@@ -112,9 +109,8 @@ describe('TransactionsRepository', () => {
         idempotencyKey: `key-${seed.id}`,
         requestHash: 'hash',
       };
-      await repository.insertPending(row);
-      if (seed.status !== TransactionStatus.PENDING)
-        await repository.settle(seed.id, { status: seed.status });
+      await repository.insertSending(row);
+      await repository.advance(seed.id, { status: seed.status });
       await db
         .updateTable('transactions')
         .set({ created_at: seed.createdAt, updated_at: seed.createdAt })
@@ -181,13 +177,8 @@ describe('TransactionsRepository', () => {
     expect(ids(next)).toEqual(['a1']);
   });
 
-  it('lists unsettled rows (PENDING and UNKNOWN) of every principal, oldest first', async () => {
-    expect(ids(await repository.listUnsettled(T(59)))).toEqual(['a3', 'a4', 'a5']);
-    expect(ids(await repository.listUnsettled(T(3)))).toEqual(['a3', 'a4']);
-  });
-
-  it('settles only the fields it is given', async () => {
-    await repository.insertPending({
+  it('moves a transaction only forward, changing only the fields it is given', async () => {
+    await repository.insertSending({
       id: 'settle-1',
       provider: Provider.NUMEROPAY,
       kind: TransactionKind.PAYMENT,
@@ -198,23 +189,53 @@ describe('TransactionsRepository', () => {
       idempotencyKey: 'settle',
       requestHash: 'hash',
     });
-    await repository.settle('settle-1', { status: TransactionStatus.PENDING, providerReference: 'np-1' });
+    await repository.advance('settle-1', { status: TransactionStatus.PENDING, providerReference: 'np-1' });
     expect(await repository.findById('settle-1')).toMatchObject({
       status: 'PENDING',
       providerReference: 'np-1',
       metadata: { order: 42 },
       errorCode: null,
     });
-    const failed = await repository.settle('settle-1', {
-      status: TransactionStatus.FAILED,
-      errorCode: 'PROVIDER_REJECTED',
-      metadata: null,
+    const paid = await repository.advance('settle-1', { status: TransactionStatus.SUCCEEDED });
+    expect(paid).toMatchObject({ status: 'SUCCEEDED', providerReference: 'np-1', metadata: { order: 42 } });
+    // A stale read of the provider (still pending), or anything else backwards, changes nothing.
+    for (const status of [
+      TransactionStatus.PENDING,
+      TransactionStatus.SENDING,
+      TransactionStatus.UNKNOWN,
+      TransactionStatus.FAILED,
+    ])
+      expect(await repository.advance('settle-1', { status, errorCode: 'LATE' })).toBeUndefined();
+    expect(await repository.findById('settle-1')).toMatchObject({ status: 'SUCCEEDED', errorCode: null });
+    expect(await repository.advance('settle-1', { status: TransactionStatus.REFUNDED })).toMatchObject({
+      status: 'REFUNDED',
     });
-    expect(failed).toMatchObject({
-      status: 'FAILED',
-      providerReference: 'np-1',
-      metadata: null,
-      errorCode: 'PROVIDER_REJECTED',
+    expect(await repository.advance('settle-1', { status: TransactionStatus.SUCCEEDED })).toBeUndefined();
+  });
+
+  it('turns only SENDING rows older than the cut-off UNKNOWN, never settled or answered ones', async () => {
+    await repository.insertSending({
+      id: 'stale-1',
+      provider: Provider.NUPEYE,
+      kind: TransactionKind.MOBILE_RECHARGE,
+      amount: '1',
+      currency: 'INR',
+      principal: 'erin',
+      idempotencyKey: 'stale',
+      requestHash: 'hash',
     });
+    await db
+      .updateTable('transactions')
+      .set({ updated_at: T(1) })
+      .where('id', '=', 'stale-1')
+      .execute();
+    const cutOff = T(30);
+    expect(await repository.markStaleSendingUnknown(cutOff)).toBe(1);
+    expect(await repository.findById('stale-1')).toMatchObject({
+      status: 'UNKNOWN',
+      errorCode: 'INTERRUPTED',
+    });
+    expect(await repository.markStaleSendingUnknown(cutOff)).toBe(0);
+    expect(await repository.findById('a5')).toMatchObject({ status: 'PENDING' });
   });
 });

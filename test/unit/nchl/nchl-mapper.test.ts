@@ -67,6 +67,8 @@ describe('NCHL mapper', () => {
     expect(isCashOutSuccess(CASH_OUT_SAMPLE)).toBe(true);
     expect(readCashOutData(CASH_OUT_SAMPLE.data)).toEqual({
       bookedAt: new Date('2024-05-09T05:42:16.676Z'),
+      accountNumber: '0010XXXXXXXX',
+      mobileNumber: '9813XXXXXX',
       amount: '5000',
       referenceId: 'CLW-058834591',
       traceNumber: 'TRACE015',

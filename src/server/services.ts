@@ -1,15 +1,12 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
+import type { PubSub } from '../domain/ports/pubsub.js';
 import type { LedgerDb } from '../ledger/database.js';
-import type { IdempotencyRepository } from '../ledger/idempotency.repository.js';
-import type { MoneyMovements } from './executor/money-movements.js';
-import type { TransactionsRepository } from '../ledger/transactions.repository.js';
-import type { Withdrawals } from './withdrawals/withdrawals.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { LedgerRepositories, Operations } from '../operations/operations.js';
 import type { Providers } from '../providers/registry.js';
 import type { Accounts } from '../sessions/create-accounts.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { PubSub } from '../domain/ports/pubsub.js';
 import type { SessionRevocations } from '../domain/ports/session-revocations.js';
 
 /** Long-lived parts of one gateway, built once at start and shared by every request. */
@@ -18,11 +15,10 @@ export interface Services {
   logger: Logger;
   metrics: Metrics;
   db: LedgerDb;
-  transactions: TransactionsRepository;
-  idempotency: IdempotencyRepository;
-  moneyMovements: MoneyMovements;
-  /** Cardless withdrawals: their ledger, progress and update events. */
-  withdrawals: Withdrawals;
+  /** The ledger's repositories: for background jobs, and for tests that look at what was recorded. */
+  ledger: LedgerRepositories;
+  /** Every use case: what resolvers, webhooks and background jobs call. */
+  operations: Operations;
   /** Subscription events. */
   pubsub: PubSub;
   /** What replicas share through Redis (or this process alone holds). */

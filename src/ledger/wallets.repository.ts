@@ -1,16 +1,12 @@
-import type { Provider } from '../../domain/provider.js';
-import { TransactionStatus } from '../../domain/transaction.js';
-import type { LedgerDb } from '../../ledger/database.js';
-import { WALLET_KIND_BY_PROVIDER } from './wallet-kinds.js';
-import type { WalletCursor } from './wallet-cursor.js';
-import type { WalletKey } from './wallet.type.js';
-
-export interface WalletRow {
-  provider: Provider;
-  walletId: string;
-  currency: string;
-  lastUsedAt: string;
-}
+import type { Provider } from '../domain/provider.js';
+import { TransactionStatus } from '../domain/transaction.js';
+import {
+  WALLET_KIND_BY_PROVIDER,
+  type WalletCursor,
+  type WalletKey,
+  type WalletRow,
+} from '../domain/wallet.js';
+import type { LedgerDb } from './database.js';
 
 export interface WalletQuery {
   principal: string;
