@@ -45,7 +45,11 @@ export function operations(
   schema: GraphQLSchema,
   kind: 'query' | 'mutation',
   samples: ArgumentSamples,
-  options: { depth: number; rootFields?: number },
+  options: {
+    depth: number;
+    rootFields?: number;
+    /** A root field every operation selects. */ include?: string;
+  },
 ): fc.Arbitrary<GeneratedOperation> {
   const root = schema.getRootType(kind === 'query' ? OperationTypeNode.QUERY : OperationTypeNode.MUTATION)!;
   const usable = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>) =>
@@ -160,9 +164,12 @@ export function operations(
       );
   };
 
-  return selectionsOf(root, options.depth, options.rootFields ?? 3).map((selections) =>
-    print(kind, root, selections, schema),
-  );
+  const included = options.include
+    ? copiesOf(root, root.getFields()[options.include]!, options.depth)
+    : fc.constant([] as Selection[]);
+  return fc
+    .tuple(included, selectionsOf(root, options.depth, options.rootFields ?? 3))
+    .map(([first, rest]) => print(kind, root, [...first, ...rest], schema));
 }
 
 function print(
