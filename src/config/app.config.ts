@@ -26,6 +26,8 @@ export interface AppConfig {
   production: boolean;
   port: number;
   host: string;
+  /** Port of /metrics when it is served apart from the API (always in production); undefined: on `port`. */
+  metricsPort?: number;
   database: DatabaseConfig;
   redisUrl?: string;
   auth: AuthConfig;
@@ -64,6 +66,7 @@ export function readAppConfig(rawEnv: Env): AppConfig {
     port,
     // The sandbox console carries a ready token: only this machine may open it unless HOST says otherwise.
     host: env.HOST?.trim() || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+    metricsPort: readMetricsPort(env, production, port),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
     auth: readAuth(env, mode),
@@ -90,6 +93,19 @@ function readMode(env: Env, production: boolean): Mode {
   if (mode !== 'sandbox' && mode !== 'live')
     throw new ConfigError('PAYGRAPH_MODE must be "sandbox" or "live"');
   return mode;
+}
+
+/** Prometheus exporters' usual port in production; an ephemeral one when the API's is (PORT=0). */
+const DEFAULT_METRICS_PORT = 9464;
+
+function readMetricsPort(env: Env, production: boolean, apiPort: number): number | undefined {
+  const raw = env.METRICS_PORT?.trim();
+  if (raw === '0') return 0;
+  if (!raw) return production ? (apiPort === 0 ? 0 : DEFAULT_METRICS_PORT) : undefined;
+  const port = readPositiveInt(env, 'METRICS_PORT', DEFAULT_METRICS_PORT);
+  if (port > 65535) throw new ConfigError('METRICS_PORT must be at most 65535');
+  if (port === apiPort) throw new ConfigError('METRICS_PORT must differ from PORT');
+  return port;
 }
 
 function readRedisUrl(env: Env): string | undefined {

@@ -11,10 +11,12 @@ export interface OperationLimits {
   maxTokens: number;
   /** Directives per operation. */
   maxDirectives: number;
-  /** Structural cost (objects, scalars, weighted by depth). */
+  /** Structural cost: fields resolved (objects 2, scalars 1), times page sizes and `_entities` representations. */
   maxCost: number;
-  /** Provider calls the operation may cause, lists multiplied by their page size. */
+  /** Provider calls the operation may cause, lists multiplied by their page size or representations. */
   maxProviderCalls: number;
+  /** Representations one operation may ask `_entities` for, all `_entities` fields together. */
+  maxEntities: number;
   /** Bytes of one HTTP request body. */
   maxBodyBytes: number;
 }
@@ -27,23 +29,42 @@ export interface RateRule {
 
 /** Operations per principal (per client address when anonymous). */
 export interface RateLimits {
-  /** Every operation counts here, whatever it does. */
+  /** Every operation counts here, whatever it does (documents that fail to parse or validate included). */
   anyOperation: RateRule;
   /** Root fields with a budget of their own, counted per call (aliases included). */
   perField: Record<string, RateRule>;
 }
 
+/** Bounds of the WebSocket (graphql-ws) side, on top of the operation limits and rate limits above. */
+export interface SubscriptionLimits {
+  /** Messages one connection may send per window; beyond it the socket is closed (4429). */
+  messagesPerConnection: RateRule;
+  /** Bytes of one WebSocket message. */
+  maxMessageBytes: number;
+  /** Subscriptions open at once on one connection. */
+  subscriptionsPerConnection: number;
+  /** Subscriptions open at once for one principal, all its connections on this replica together. */
+  subscriptionsPerPrincipal: number;
+  /** Connections open at once for one principal (for one client address when anonymous), on this replica. */
+  connectionsPerPrincipal: number;
+}
+
 export interface SecurityConfig {
   limits: OperationLimits;
   rateLimits: RateLimits;
-  /** Schema introspection (Apollo Sandbox needs it). */
+  subscriptions: SubscriptionLimits;
+  /** Schema introspection (Apollo Sandbox needs it); `_service { sdl }` follows the same rule. */
   introspection: boolean;
+  /** A secret a federation router sends in `x-router-secret` to read `_service { sdl }` when introspection is off. */
+  routerSecret?: string;
   /** "Did you mean …" hints in validation errors, which reveal the schema. */
   fieldSuggestions: boolean;
   /** Stack traces in error responses. */
   stackTraces: boolean;
   /** Path of a persisted-operation manifest; when set, no other document is executed. */
   persistedOperationsManifest?: string;
+  /** Distinct operation names /metrics labels without a manifest; the rest are counted as `other`. */
+  metricsOperationNames: number;
 }
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
@@ -51,8 +72,9 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxAliases: 15,
   maxTokens: 1000,
   maxDirectives: 10,
-  maxCost: 5000,
+  maxCost: 15_000,
   maxProviderCalls: 100,
+  maxEntities: 100,
   maxBodyBytes: 1024 * 1024,
 };
 
@@ -62,7 +84,7 @@ const MONEY_MOVEMENTS: RateRule = { limit: 60, windowMs: MINUTE };
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   anyOperation: { limit: 300, windowMs: MINUTE },
   // Login, OTP, registration and passwords have attempt limits of their own, per phone number and per
-  // client address (src/server/rate-limit/account-attempts.ts), checked by their resolvers.
+  // client address (src/sessions/account-attempts.ts), checked by their resolvers.
   perField: {
     // Each inquiry reaches the card issuer with an IPIN: the field most worth guessing against.
     inquireCardBalance: { limit: 10, windowMs: MINUTE },
@@ -75,7 +97,17 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   },
 };
 
-/** Reads the GRAPHQL_* limits; schema details are hidden in production unless explicitly enabled. */
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  messagesPerConnection: { limit: 100, windowMs: 10_000 },
+  maxMessageBytes: 64 * 1024,
+  subscriptionsPerConnection: 20,
+  subscriptionsPerPrincipal: 50,
+  connectionsPerPrincipal: 10,
+};
+
+export const DEFAULT_METRICS_OPERATION_NAMES = 50;
+
+/** Reads the GRAPHQL_*, RATE_LIMIT* and WS_* limits; schema details are hidden in production unless enabled. */
 export function readSecurityConfig(env: Env, production: boolean): SecurityConfig {
   const defaults = DEFAULT_OPERATION_LIMITS;
   return {
@@ -86,14 +118,57 @@ export function readSecurityConfig(env: Env, production: boolean): SecurityConfi
       maxDirectives: readPositiveInt(env, 'GRAPHQL_MAX_DIRECTIVES', defaults.maxDirectives),
       maxCost: readPositiveInt(env, 'GRAPHQL_MAX_COST', defaults.maxCost),
       maxProviderCalls: readPositiveInt(env, 'GRAPHQL_MAX_PROVIDER_CALLS', defaults.maxProviderCalls),
+      maxEntities: readPositiveInt(env, 'GRAPHQL_MAX_ENTITIES', defaults.maxEntities),
       maxBodyBytes: readPositiveInt(env, 'GRAPHQL_MAX_BODY_BYTES', defaults.maxBodyBytes),
     },
     rateLimits: readRateLimits(env),
+    subscriptions: readSubscriptionLimits(env),
     introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    routerSecret: readRouterSecret(env),
     fieldSuggestions: !production,
     stackTraces: !production,
     persistedOperationsManifest: env.PERSISTED_OPERATIONS_MANIFEST?.trim() || undefined,
+    metricsOperationNames: readPositiveInt(
+      env,
+      'METRICS_MAX_OPERATION_NAMES',
+      DEFAULT_METRICS_OPERATION_NAMES,
+      10_000,
+    ),
   };
+}
+
+function readSubscriptionLimits(env: Env): SubscriptionLimits {
+  const defaults = DEFAULT_SUBSCRIPTION_LIMITS;
+  const messages = env.WS_RATE_LIMIT_MESSAGES?.trim();
+  return {
+    messagesPerConnection: messages
+      ? readRule('WS_RATE_LIMIT_MESSAGES', messages)
+      : defaults.messagesPerConnection,
+    maxMessageBytes: readPositiveInt(env, 'WS_MAX_MESSAGE_BYTES', defaults.maxMessageBytes),
+    subscriptionsPerConnection: readPositiveInt(
+      env,
+      'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+      defaults.subscriptionsPerConnection,
+    ),
+    subscriptionsPerPrincipal: readPositiveInt(
+      env,
+      'WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL',
+      defaults.subscriptionsPerPrincipal,
+    ),
+    connectionsPerPrincipal: readPositiveInt(
+      env,
+      'WS_MAX_CONNECTIONS_PER_PRINCIPAL',
+      defaults.connectionsPerPrincipal,
+    ),
+  };
+}
+
+function readRouterSecret(env: Env): string | undefined {
+  const secret = env.ROUTER_SECRET?.trim() || undefined;
+  if (secret && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError('ROUTER_SECRET must be at least 32 bytes long');
+  }
+  return secret;
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {

@@ -1,6 +1,10 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Provider } from '../domain/provider.js';
 import type { ProviderCallOutcome, ProviderMetrics } from '../domain/ports/provider-metrics.js';
+import { OperationLabels } from './operation-labels.js';
+
+/** Default number of distinct operation names labelled (METRICS_MAX_OPERATION_NAMES). */
+const DEFAULT_OPERATION_NAMES = 50;
 
 /** Prometheus metrics of one gateway instance (its own registry, so several can run in one process). */
 export class Metrics implements ProviderMetrics {
@@ -31,6 +35,18 @@ export class Metrics implements ProviderMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  private readonly websocketMessages = new Counter({
+    name: 'paygraph_websocket_messages_total',
+    help: 'graphql-ws messages received: processed, or dropped unread (past the connection limit, or once it was closing)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly websocketCloses = new Counter({
+    name: 'paygraph_websocket_closed_by_gateway_total',
+    help: 'graphql-ws connections the gateway closed, by close code (4401 expired or ended, 4403 refused token, 4429 limit …)',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   private readonly tokenAcquisitions = new Counter({
     name: 'paygraph_provider_token_acquisitions_total',
     help: 'Provider credentials obtained (login, refresh, mint …), by provider and kind',
@@ -40,14 +56,33 @@ export class Metrics implements ProviderMetrics {
 
   /** Consecutive failed calls per provider: three in a row mark it FAILING until a call succeeds. */
   private readonly consecutiveFailures = new Map<Provider, number>();
+  private operationLabels = new OperationLabels(DEFAULT_OPERATION_NAMES);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'paygraph_' });
   }
 
-  observeGraphql(operation: string, outcome: 'success' | 'error', seconds: number): void {
+  /**
+   * Bounds the operation label: only `knownNames` (the persisted manifest's) when given, otherwise the
+   * first `capacity` names seen; the rest are `other`.
+   */
+  boundOperationLabels(options: { capacity: number; knownNames?: Iterable<string> }): void {
+    this.operationLabels = new OperationLabels(options.capacity);
+    if (options.knownNames) this.operationLabels.restrictTo(options.knownNames);
+  }
+
+  observeGraphql(operationName: string | undefined, outcome: 'success' | 'error', seconds: number): void {
+    const operation = this.operationLabels.labelOf(operationName);
     this.graphqlRequests.inc({ operation, outcome });
     this.graphqlDuration.observe({ operation }, seconds);
+  }
+
+  countWebSocketMessage(outcome: 'processed' | 'dropped'): void {
+    this.websocketMessages.inc({ outcome });
+  }
+
+  countWebSocketClose(code: number): void {
+    this.websocketCloses.inc({ code: String(code) });
   }
 
   observeProviderCall(

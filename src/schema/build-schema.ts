@@ -5,6 +5,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { gql } from 'graphql-tag';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './common/auth-checker.js';
+import { withProviderCallDeclarations } from './common/provider-calls.js';
 import { entityReferenceResolvers } from './federation/entity-resolvers.js';
 import { resolvers } from './resolvers.js';
 import { topicLessPubSub } from './topic-less-pubsub.js';
@@ -36,10 +37,11 @@ export function buildPayGraphSchema(): Promise<GraphQLSchema> {
         ? R
         : never
       : never;
-    return buildSubgraphSchema({
+    const subgraph = buildSubgraphSchema({
       typeDefs: gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
       resolvers: resolverMap as SubgraphResolvers,
     });
+    return withProviderCallDeclarations(subgraph, schema);
   });
   return served;
 }

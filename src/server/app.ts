@@ -6,35 +6,40 @@ import {
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { buildPayGraphSchema } from '../schema/build-schema.js';
-import { createLoaders } from '../schema/loaders.js';
-import { BearerVerifier, InvalidTokenError } from './auth/bearer-verifier.js';
+import { BearerVerifier } from './auth/bearer-verifier.js';
 import type { GraphQLContext } from '../schema/context.js';
-import { formatError } from './format-error.js';
 import { compiledExecution } from './graphql-executor.js';
 import { graphqlObservabilityPlugin } from './graphql-observability.plugin.js';
 import { registerGraphqlTracing } from './graphql-tracing.js';
 import { registerHealthRoutes, type Lifecycle } from './health.js';
 import { registerRequestLog } from './request-log.js';
-import { securityOptions } from './security/security-options.js';
+import { createMetricsApp } from './metrics-server.js';
+import { apolloPipelineOptions, httpContext } from './pipeline/apollo-adapter.js';
+import { RequestPipeline } from './pipeline/request-pipeline.js';
+import { PersistedOperations } from './security/persisted-operations.js';
 import { schemaServices } from './schema-services.js';
 import type { Services } from './services.js';
 import { registerSubscriptionServer } from './subscriptions.js';
 import { registerConsole } from './console/console.route.js';
 import { registerNchlNotificationRoute } from './webhooks/nchl-notification.js';
 import { registerJwksRoute } from '../sessions/jwks.route.js';
-import { GraphQLError } from 'graphql';
 
 export interface PayGraphApp {
   app: FastifyInstance;
   apollo: ApolloServer<GraphQLContext>;
   lifecycle: Lifecycle;
   verifier: BearerVerifier;
+  /** /metrics on its own port (METRICS_PORT), when configured; not yet listening. */
+  metricsApp: FastifyInstance | undefined;
 }
 
-/** The HTTP surface: GraphQL at /graphql (GET never runs mutations), health, readiness and metrics. */
+/**
+ * The HTTP surface: GraphQL at /graphql over HTTP (GET never runs mutations) and WebSocket, both through
+ * one request pipeline; health, readiness and metrics.
+ */
 export async function createApp(services: Services): Promise<PayGraphApp> {
   const { config, logger } = services;
   const app = Fastify({
@@ -60,16 +65,30 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   const sessions = services.accounts?.sessions;
   if (sessions) verifier.addSessionKeys(sessions.keys, services.sessionRevocations);
   app.addHook('onClose', () => services.sessionRevocations.close());
-  const resolverServices = schemaServices(services);
-  const security = securityOptions(config.security, services.shared.rateLimiter);
+  const { security } = config;
+  const persisted = security.persistedOperationsManifest
+    ? PersistedOperations.load(security.persistedOperationsManifest)
+    : undefined;
+  services.metrics.boundOperationLabels({
+    capacity: security.metricsOperationNames,
+    knownNames: persisted?.operationNames(),
+  });
+  const schema = await buildPayGraphSchema();
+  const pipeline = new RequestPipeline({
+    schema,
+    config: security,
+    limiter: services.shared.rateLimiter,
+    verifier,
+    persisted,
+  });
+  const pipelineOptions = apolloPipelineOptions(pipeline, security.stackTraces);
   const apollo = new ApolloServer<GraphQLContext>({
-    ...compiledExecution(await buildPayGraphSchema(), config.security),
-    formatError,
+    ...compiledExecution(schema, security),
     // main.ts drains and exits on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    ...security,
+    ...pipelineOptions,
     plugins: [
-      ...security.plugins,
+      ...pipelineOptions.plugins,
       fastifyApolloDrainPlugin(app),
       graphqlObservabilityPlugin(services.metrics),
       requestLog,
@@ -86,9 +105,10 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    context: (request) => createContext(request, services, resolverServices, verifier),
+    context: httpContext(pipeline, { logger, services: schemaServices(services) }),
   });
-  registerHealthRoutes(app, services, lifecycle);
+  const metricsApp = config.metricsPort === undefined ? undefined : createMetricsApp(services);
+  registerHealthRoutes(app, services, lifecycle, { metrics: !metricsApp });
   registerConsole(app, services);
   registerJwksRoute(app, sessions);
   registerNchlNotificationRoute(app, {
@@ -96,44 +116,12 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     progress: services.operations.withdrawalProgress,
     logger,
   });
-  registerSubscriptionServer(app, { schema: await buildPayGraphSchema(), services, verifier });
-  return { app, apollo, lifecycle, verifier };
-}
-
-async function createContext(
-  request: FastifyRequest,
-  services: Services,
-  resolverServices: GraphQLContext['services'],
-  verifier: BearerVerifier,
-): Promise<GraphQLContext> {
-  const header = request.headers.authorization;
-  let principal: GraphQLContext['principal'];
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
-    try {
-      principal = await verifier.verify(match[1]!);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
-      throw error;
-    }
-  }
-  const logger = services.logger.child({
-    reqId: request.id,
-    ...(principal ? { principal: principal.id } : {}),
+  registerSubscriptionServer(app, {
+    pipeline,
+    services,
+    sessionRevocations: services.sessionRevocations,
   });
-  return {
-    requestId: request.id,
-    principal,
-    clientAddress: request.ip,
-    logger,
-    services: resolverServices,
-    loaders: createLoaders(resolverServices),
-  };
-}
-
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return { app, apollo, lifecycle, verifier, metricsApp };
 }
 
 function safeRequestId(header: string | string[] | undefined): string {

@@ -25,6 +25,27 @@ const PROVIDER_CODES: Record<string, SystemErrorCode> = {
   PROVIDER_REJECTED: SystemErrorCode.PROVIDER_UNAVAILABLE,
 };
 
+export interface ErrorFormatterOptions {
+  /** "Did you mean …" hints, which reveal the schema: kept outside production only. */
+  fieldSuggestions: boolean;
+}
+
+/** formatError for one gateway: the same masking over HTTP and WebSocket, suggestions removed where off. */
+export function errorFormatter(
+  options: ErrorFormatterOptions,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  if (options.fieldSuggestions) return formatError;
+  return (formatted, error) => {
+    const masked = formatError(formatted, error);
+    return { ...masked, message: withoutSuggestions(masked.message) };
+  };
+}
+
+/** Removes graphql-js's "Did you mean …?" sentences, wherever they are in a message. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
+}
+
 /**
  * The one place where errors become client-visible. Known codes pass with our own messages; provider
  * errors keep only their unified code; anything else is masked. Input values that graphql-js quotes in

@@ -18,6 +18,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** Base URL the gateway listens on, e.g. http://127.0.0.1:4000. */
   url: string;
+  /** Base URL of /metrics when it has a port of its own (METRICS_PORT). */
+  metricsUrl: string | undefined;
   config: AppConfig;
   logger: Logger;
   services: Services;
@@ -71,6 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     recovery.start();
     const http = await createApp(services);
     await http.app.listen({ port: config.port, host: config.host });
+    const metricsAt = await http.metricsApp?.listen({ port: config.metricsPort, host: config.host });
     const reconciler = createNchlReconciler({
       nchl: services.providers.nchl,
       repository: services.ledger.withdrawals,
@@ -89,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         recovery.stop();
         await reconciler?.stop();
         await http.app.close();
+        await http.metricsApp?.close();
         await services.db.destroy();
         await services.shared.close();
         await sandbox?.stop();
@@ -111,7 +115,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       shuttingDown = drained.then(close);
       return shuttingDown;
     };
-    return { url: `http://${host}:${port}`, config, logger, services, http, sandbox, close, shutdown };
+    const metricsUrl = metricsAt && `http://${host}:${new URL(metricsAt).port}`;
+    return {
+      url: `http://${host}:${port}`,
+      metricsUrl,
+      config,
+      logger,
+      services,
+      http,
+      sandbox,
+      close,
+      shutdown,
+    };
   } catch (error) {
     await sandbox?.stop();
     throw error;

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext } from '../schema/context.js';
 import type { Metrics } from '../observability/metrics.js';
 
-/** Counts and times each operation by name, and logs errors that are not the client's fault. */
+/** Counts and times each operation by name (a bounded label), and logs errors that are not the client's fault. */
 export function graphqlObservabilityPlugin(metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
   return {
     requestDidStart: () => {
@@ -22,7 +22,7 @@ export function graphqlObservabilityPlugin(metrics: Metrics): ApolloServerPlugin
         },
         willSendResponse: ({ operationName, errors }) => {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          metrics.observeGraphql(operationName ?? 'anonymous', errors?.length ? 'error' : 'success', seconds);
+          metrics.observeGraphql(operationName ?? undefined, errors?.length ? 'error' : 'success', seconds);
           return Promise.resolve();
         },
       });

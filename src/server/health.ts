@@ -8,8 +8,16 @@ export interface Lifecycle {
   draining: boolean;
 }
 
-/** /healthz (the process is alive), /readyz (it can serve: ledger reachable, providers listed), /metrics. */
-export function registerHealthRoutes(app: FastifyInstance, services: Services, lifecycle: Lifecycle): void {
+/**
+ * /healthz (the process is alive), /readyz (it can serve: ledger reachable, providers listed), and
+ * /metrics unless it is served on a port of its own (`metrics: false`).
+ */
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  services: Services,
+  lifecycle: Lifecycle,
+  options: { metrics: boolean } = { metrics: true },
+): void {
   app.get('/healthz', () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -29,6 +37,11 @@ export function registerHealthRoutes(app: FastifyInstance, services: Services, l
     });
   });
 
+  if (options.metrics) registerMetricsRoute(app, services);
+}
+
+/** Prometheus metrics of this process. */
+export function registerMetricsRoute(app: FastifyInstance, services: Pick<Services, 'metrics'>): void {
   app.get('/metrics', async (_request, reply) => {
     await reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });

@@ -1,105 +1,98 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { createLoaders } from '../schema/loaders.js';
-import type { BearerVerifier } from './auth/bearer-verifier.js';
-import type { Principal } from '../domain/principal.js';
-import { operationLimitRules } from './security/operation-limits.js';
-import type { GraphQLContext } from '../schema/context.js';
+import { handleProtocols, makeServer } from 'graphql-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { SessionRevocations } from '../domain/ports/session-revocations.js';
 import { schemaServices } from './schema-services.js';
 import type { Services } from './services.js';
+import { LiveSockets } from './pipeline/live-sockets.js';
+import { MessageWindow } from './pipeline/message-window.js';
+import type { RequestPipeline } from './pipeline/request-pipeline.js';
+import { SocketClose } from './pipeline/socket-close.js';
+import { SocketConnection } from './pipeline/socket-connection.js';
+import { subscriptionHooks, type SocketExtra } from './pipeline/subscription-hooks.js';
 
 export interface SubscriptionServerOptions {
-  schema: GraphQLSchema;
+  pipeline: RequestPipeline;
   services: Services;
-  verifier: BearerVerifier;
+  /** Announces ended sessions; their sockets are closed (4401). Absent: sockets end with their token. */
+  sessionRevocations?: SessionRevocations;
   /** Same path as queries and mutations: WebSocket upgrades to it speak graphql-ws. */
   path?: string;
 }
 
+/** A socket that answers no ping for this long is cut off. */
+const KEEPALIVE_MS = 12_000;
+
 /**
- * GraphQL subscriptions over graphql-ws on the gateway's own port and path. The bearer token comes in the
- * connection parameters (`authorization: "Bearer …"`) or, failing that, the upgrade request's header;
- * a connection with an invalid token is refused (graphql-ws closes it with 4403). Only subscriptions are
- * served here, under the same operation limits as HTTP: queries and mutations go through Apollo, with its
- * rate limits and provider-call budget. Closed with the app.
+ * GraphQL subscriptions over graphql-ws on the gateway's own port and path, through the request
+ * pipeline (subscription-hooks.ts). Each connection's messages are counted as they arrive, before
+ * graphql-ws reads them: past the limit the socket is closed (4429) and whatever it still sends is
+ * dropped unread. Closed with the app: clients are asked to go (1001), and cut off if they do not.
  */
 export function registerSubscriptionServer(app: FastifyInstance, options: SubscriptionServerOptions): void {
   const path = options.path ?? '/graphql';
-  const { services, verifier } = options;
-  const resolverServices = schemaServices(services);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const principals = new WeakMap<object, Principal | undefined>();
-  const limits = operationLimitRules(services.config.security.limits);
-  const rules = [...specifiedRules, ...limits.validationRules];
+  const { services } = options;
+  const { metrics, logger } = services;
+  const limits = services.config.security.subscriptions;
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxMessageBytes,
+    handleProtocols,
+  });
+  const live = new LiveSockets(limits);
+  const contexts = { logger, services: schemaServices(services) };
+  const graphqlWs = makeServer(subscriptionHooks({ pipeline: options.pipeline, contexts, live }));
+  const connections = new Set<SocketConnection>();
 
-  const server = useServer<Record<string, unknown> | undefined>(
-    {
-      schema: options.schema,
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
-        if (authorization === undefined) return true;
-        const token = bearer(authorization);
-        if (!token) return false;
-        try {
-          principals.set(ctx.extra, await verifier.verify(token));
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onSubscribe: (_ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, limits.parseOptions);
-        } catch (error) {
-          return [
-            error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed'),
-          ];
-        }
-        const errors = validate(options.schema, document, rules);
-        if (errors.length > 0) return errors;
-        if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
-          return [
-            new GraphQLError(
-              'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
-            ),
-          ];
-        }
-        return {
-          schema: options.schema,
-          document,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-        };
-      },
-      // The subscription's listener is registered by now: a debug line says it is live.
-      onOperation: (_ctx, id) => {
-        services.logger.debug({ operationId: id }, 'subscription started');
-      },
-      context: (ctx): GraphQLContext => {
-        const principal = principals.get(ctx.extra);
-        const requestId = randomUUID();
-        return {
-          requestId,
-          principal,
-          clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
-          logger: services.logger.child({
-            reqId: requestId,
-            ...(principal ? { principal: principal.id } : {}),
+  const serve = (socket: WebSocket, request: IncomingMessage) => {
+    const connection = new SocketConnection(socket, request.socket.remoteAddress ?? '', (code) =>
+      metrics.countWebSocketClose(code),
+    );
+    connections.add(connection);
+    const window = new MessageWindow(limits.messagesPerConnection);
+    let handle: ((data: string) => Promise<void>) | undefined;
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== socket.OPEN) return resolve();
+            socket.send(data, (error) => (error ? reject(error) : resolve()));
           }),
-          services: resolverServices,
-          loaders: createLoaders(resolverServices),
-        };
+        close: (code, reason) => connection.close(code ?? 1000, reason ?? ''),
+        onMessage: (callback) => {
+          handle = callback;
+        },
       },
-    },
-    sockets,
-  );
+      { connection, request } satisfies SocketExtra,
+    );
+    socket.on('message', (data: Buffer) => {
+      if (!connection.isOpen || !handle) return metrics.countWebSocketMessage('dropped');
+      if (!window.take()) {
+        metrics.countWebSocketMessage('dropped');
+        return connection.closeFor(SocketClose.tooManyMessages);
+      }
+      metrics.countWebSocketMessage('processed');
+      handle(data.toString('utf8')).catch((error: unknown) => {
+        logger.error({ err: error }, 'WebSocket message could not be handled');
+        connection.closeFor(SocketClose.internalError);
+      });
+    });
+    socket.on('error', (error) => logger.warn({ err: error }, 'WebSocket connection failed'));
+    const keepalive = startKeepalive(socket);
+    socket.once('close', (code, reason) => {
+      clearInterval(keepalive);
+      connection.dispose();
+      connections.delete(connection);
+      live.leave(connection);
+      void closed(code, reason.toString('utf8'));
+    });
+  };
+  sockets.on('connection', serve);
 
+  const stopRevocations = options.sessionRevocations?.subscribe((revocation) => live.revoke(revocation));
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
       socket.destroy();
@@ -111,18 +104,29 @@ export function registerSubscriptionServer(app: FastifyInstance, options: Subscr
   // preClose: open WebSockets would otherwise keep the HTTP server from closing.
   app.addHook('preClose', async () => {
     app.server.off('upgrade', onUpgrade);
-    // Clients are asked to close (1001); one that does not answer is cut off rather than waited for.
+    stopRevocations?.();
+    for (const connection of connections) connection.closeFor(SocketClose.goingAway);
+    // One that does not answer is cut off rather than waited for.
     const cutOff = setTimeout(() => sockets.clients.forEach((client) => client.terminate()), 1000);
     try {
-      await server.dispose();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
     } finally {
       clearTimeout(cutOff);
     }
   });
 }
 
-/** The token of "Bearer <token>", or undefined when absent or not of that form. */
-function bearer(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return /^Bearer\s+(\S+)$/i.exec(value)?.[1];
+/** Pings the client every KEEPALIVE_MS and cuts it off when the previous ping went unanswered. */
+function startKeepalive(socket: WebSocket): NodeJS.Timeout {
+  let answered = true;
+  socket.on('pong', () => {
+    answered = true;
+  });
+  const timer = setInterval(() => {
+    if (!answered) return socket.terminate();
+    answered = false;
+    socket.ping();
+  }, KEEPALIVE_MS);
+  timer.unref();
+  return timer;
 }

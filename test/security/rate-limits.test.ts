@@ -72,14 +72,31 @@ describe('rate limits per principal and per operation', () => {
     expect((await post(gw, '{ __typename }', undefined, erin)).status).toBe(200);
   });
 
-  it('adds the retry-after header to the attempt limits of login and OTP as well', async () => {
+  it('answers the attempt limits of login and OTP with 429 and Retry-After as well', async () => {
     const attempts = [];
     for (let i = 0; i < 6; i += 1) {
       attempts.push(await post(gw, LOGIN, { input: { phone: '249912345678', password: `wrong-${i}` } }));
     }
     const limited = attempts.find((a) => a.body.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     expect(limited).toBeDefined();
+    expect(limited!.status).toBe(429);
     expect(Number(limited!.retryAfter)).toBe(limited!.body.errors?.[0]?.extensions?.retryAfterSeconds);
+    // Every answer before the limit was an ordinary 200.
+    expect(attempts.slice(0, attempts.indexOf(limited!)).every((a) => a.status === 200)).toBe(true);
+  });
+
+  it('counts documents that fail to parse or validate', async () => {
+    const grace = await gw.token('grace-rl');
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i += 1)
+      statuses.push((await post(gw, '{ nosuchfield }', undefined, grace)).status);
+    for (let i = 0; i < 15; i += 1) statuses.push((await post(gw, '{ __typename', undefined, grace)).status);
+    expect(statuses.every((status) => status === 400)).toBe(true);
+    const refused = await post(gw, '{ __typename }', undefined, grace);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    // Past the limit, an invalid document is refused as rate limited too, before it is read.
+    expect((await post(gw, '{ nosuchfield }', undefined, grace)).status).toBe(429);
   });
 
   it('limits anonymous callers per client address', async () => {

@@ -6,10 +6,12 @@ import { CardPayload } from './card.payload.js';
 import { Card } from './card.type.js';
 import { InquireCardBalanceInput } from './inquire-card-balance.input.js';
 import { readCardInput } from './read-card-input.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver()
 export class CardResolver {
   @Authorized()
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => CardPayload, {
     description:
       "Reads a card's balance at EnayaPay with the calling user's EnayaPay session. A mutation so that card details never travel in a GET URL. PAN and expiry are checked before any call.",

@@ -1,9 +1,9 @@
 import { fromGlobalId } from '../../domain/global-id.js';
 import type { GraphQLContext } from '../context.js';
-import { nodeFetchers } from '../node/node-fetchers.js';
+import { nodeFetcherOf } from '../node/node-fetchers.js';
 
 interface EntityReference {
-  id: string;
+  id: unknown;
 }
 
 /**
@@ -13,7 +13,9 @@ interface EntityReference {
  */
 function resolveReference(type: string) {
   return async (reference: EntityReference, context: GraphQLContext): Promise<object | null> => {
-    const fetch = nodeFetchers[type];
+    const fetch = nodeFetcherOf(type);
+    // The request pipeline refuses representations without a string id; this keeps the rule here too.
+    if (typeof reference.id !== 'string') return null;
     const decoded = fromGlobalId(reference.id);
     if (!fetch || decoded?.type !== type) return null;
     return (await fetch(decoded.id, context)) ?? null;

@@ -6,11 +6,10 @@ import { fetchWalletNode } from '../wallet/list-wallets.js';
 import { visibleWithdrawalById } from '../withdrawal/withdrawal-access.js';
 import { Withdrawal } from '../withdrawal/withdrawal.type.js';
 
+type NodeFetcher = (id: string, context: GraphQLContext) => Promise<object | undefined>;
+
 /** How `node(id:)` loads each type of object, given its local id; undefined when absent or not the caller's. */
-export const nodeFetchers: Record<
-  string,
-  (id: string, context: GraphQLContext) => Promise<object | undefined>
-> = {
+const fetchers: Record<string, NodeFetcher> = {
   Transaction: async (id, context) => {
     const record = await context.loaders.transactionById.load(id);
     return record && record.principal === context.principal?.id ? Transaction.fromRecord(record) : undefined;
@@ -23,3 +22,11 @@ export const nodeFetchers: Record<
     return record && Withdrawal.fromRecord(record);
   },
 };
+
+/**
+ * The fetcher of a type named by a global id, if it is one: own properties only, so that ids naming
+ * `__proto__`, `constructor` or `toString` find nothing rather than Object's built-ins.
+ */
+export function nodeFetcherOf(type: string): NodeFetcher | undefined {
+  return Object.hasOwn(fetchers, type) ? fetchers[type] : undefined;
+}

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id.js';
 import type { GraphQLContext } from '../context.js';
 import { Node } from '../common/node.interface.js';
-import { nodeFetchers } from './node-fetchers.js';
+import { nodeFetcherOf } from './node-fetchers.js';
 
 @Resolver()
 export class NodeResolver {
@@ -16,7 +16,7 @@ export class NodeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Node | null> {
     const decoded = fromGlobalId(id);
-    const fetch = decoded && nodeFetchers[decoded.type];
+    const fetch = decoded && nodeFetcherOf(decoded.type);
     if (!decoded || !fetch) return null;
     return ((await fetch(decoded.id, context)) as Node | undefined) ?? null;
   }

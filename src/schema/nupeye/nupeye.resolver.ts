@@ -5,10 +5,12 @@ import { inputFailures } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
 import { RechargeMobileInput } from './recharge-mobile.input.js';
 import { TransferToNupeyeWalletInput } from './transfer-to-nupeye-wallet.input.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver()
 export class NupeyeResolver {
   @Authorized()
+  @ProviderCalls({ NUPEYE: 1 })
   @Mutation(() => TransactionPayload, {
     description:
       "Recharges a mobile number through Nupeye, authorised by the end user's Nupeye login. Recorded in the ledger before Nupeye is called; idempotent per idempotencyKey. Nupeye has no status API: a recharge whose answer was lost stays UNKNOWN and is never re-sent.",
@@ -28,6 +30,7 @@ export class NupeyeResolver {
   }
 
   @Authorized()
+  @ProviderCalls({ NUPEYE: 1 })
   @Mutation(() => TransactionPayload, {
     description:
       'Transfers an amount to the Nupeye wallet registered to a mobile number. Recorded in the ledger before Nupeye is called; idempotent per idempotencyKey. A transfer whose answer was lost stays UNKNOWN and is never re-sent.',

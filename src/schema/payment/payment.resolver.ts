@@ -4,10 +4,12 @@ import { requirePrincipal } from '../common/require-principal.js';
 import { inputFailures } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
 import { CreatePaymentInput } from './create-payment.input.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver()
 export class PaymentResolver {
   @Authorized()
+  @ProviderCalls({ NUMEROPAY: 1 })
   @Mutation(() => TransactionPayload, {
     description:
       'Creates a merchant payment at NumeroPay. Recorded in the ledger before NumeroPay is called; idempotent per idempotencyKey.',

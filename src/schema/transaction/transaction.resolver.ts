@@ -8,6 +8,7 @@ import { TransactionConnection } from './transaction.connection.js';
 import { listTransactions } from './list-transactions.js';
 import { TransactionFilter } from './transaction-filter.input.js';
 import { Transaction } from './transaction.type.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver(() => Transaction)
 export class TransactionResolver {
@@ -40,6 +41,7 @@ export class TransactionResolver {
     return record && record.principal === principal.id ? Transaction.fromRecord(record) : null;
   }
 
+  @ProviderCalls({ NUMEROPAY: 1 })
   @FieldResolver(() => TransactionStatus)
   async status(@Root() transaction: Transaction, @Ctx() context: GraphQLContext): Promise<TransactionStatus> {
     const { record } = transaction;

@@ -10,10 +10,12 @@ import { SessionPayload } from './session.payload.js';
 import { Session } from './session.type.js';
 import { User } from './user.type.js';
 import { VerifyUserInput } from './verify-user.input.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 /** Opening an account and a session: no bearer token needed. Attempts are limited per phone and address. */
 @Resolver()
 export class AccountResolver {
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => RegisterUserPayload, {
     description:
       'Registers an EnayaPay account; EnayaPay sends a one-time password to the phone by SMS. Confirm it with verifyUser.',
@@ -34,6 +36,7 @@ export class AccountResolver {
     return RegisterUserPayload.of(phone, []);
   }
 
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => SessionPayload, {
     description:
       'Confirms the phone number with the one-time password and opens a session; every earlier session of the user ends. Also how a user whose EnayaPay session expired (SESSION_EXPIRED) gets a new one, with a one-time password EnayaPay sent.',
@@ -48,6 +51,7 @@ export class AccountResolver {
     );
   }
 
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => SessionPayload, {
     description:
       'Opens a session with the phone number and password, once the phone has been confirmed (NOT_VERIFIED before).',

@@ -10,6 +10,7 @@ import { ResetPasswordInput } from './reset-password.input.js';
 import { Session } from './session.type.js';
 import { UserPayload } from './user.payload.js';
 import { User } from './user.type.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 /**
  * Password changes of the calling user, through the EnayaPay token kept for them. Either one ends every
@@ -18,6 +19,7 @@ import { User } from './user.type.js';
 @Resolver()
 export class PasswordResolver {
   @Authorized(OTP_VERIFIED_SCOPE)
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => UserPayload, {
     description:
       'Sets a new password without the current one, for a user who forgot it: needs a session opened by verifyUser (proof of the phone). Ends every earlier session of the user; the payload carries a fresh one.',
@@ -37,6 +39,7 @@ export class PasswordResolver {
   }
 
   @Authorized()
+  @ProviderCalls({ ENAYAPAY: 1 })
   @Mutation(() => UserPayload, {
     description:
       "Changes the calling user's password; the current one is required. Ends every earlier session of the user; the payload carries a fresh one.",

@@ -6,10 +6,12 @@ import { inputFailures } from '../common/validate-input.js';
 import { TransactionPayload } from '../transaction/transaction.payload.js';
 import { WalletTopupQuote, WalletTopupQuotePayload } from './wallet-topup-quote.type.js';
 import { TopupWalletInput, WalletTopupQuoteInput } from './wallet-topup.input.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver()
 export class WalletTopupResolver {
   @Authorized()
+  @ProviderCalls({ DIGIPAY: 1 })
   @Query(() => WalletTopupQuotePayload, {
     description:
       'The charges DigiPay would add to a wallet top-up, as Money lines and their exact total. Moves no money and records nothing.',
@@ -28,6 +30,7 @@ export class WalletTopupResolver {
   }
 
   @Authorized()
+  @ProviderCalls({ DIGIPAY: 1 })
   @Mutation(() => TransactionPayload, {
     description:
       "Tops up a DigiPay wallet; the transaction is of kind WALLET_TOPUP and carries DigiPay's txn id as providerReference. Recorded in the ledger before DigiPay is called; idempotent per idempotencyKey. DigiPay has no status API: a top-up whose answer was lost stays UNKNOWN and is never re-sent.",

@@ -5,9 +5,11 @@ import { requirePrincipal } from '../common/require-principal.js';
 import { TransactionConnection } from '../transaction/transaction.connection.js';
 import { listWalletTransactions } from './wallet-transactions.js';
 import { Wallet } from './wallet.type.js';
+import { NoProviderCallsBelow } from '../common/provider-calls.js';
 
 @Resolver(() => Wallet)
 export class WalletResolver {
+  @NoProviderCallsBelow()
   @FieldResolver(() => TransactionConnection, {
     description: "The caller's transactions to this wallet, newest first, including failed ones.",
   })

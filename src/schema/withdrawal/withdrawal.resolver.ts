@@ -8,6 +8,7 @@ import { listCashOutExceptions, listWithdrawals } from './list-withdrawals.js';
 import { visibleWithdrawal } from './withdrawal-access.js';
 import { WithdrawalConnection } from './withdrawal.connection.js';
 import { Withdrawal } from './withdrawal.type.js';
+import { ProviderCalls } from '../common/provider-calls.js';
 
 @Resolver(() => Withdrawal)
 export class WithdrawalResolver {
@@ -52,6 +53,7 @@ export class WithdrawalResolver {
     return listCashOutExceptions(context, page);
   }
 
+  @ProviderCalls({ NCHL: 1 })
   @FieldResolver(() => WithdrawalStatus)
   async status(@Root() withdrawal: Withdrawal, @Ctx() context: GraphQLContext): Promise<WithdrawalStatus> {
     const { record } = withdrawal;

@@ -4,9 +4,10 @@ import type { GraphQLContext } from '../../schema/context.js';
 import type { PersistedDocuments, PersistedRequest } from './persisted-lookup.js';
 
 /**
- * Runs only the manifest's documents over Apollo Server: a `documentId` or APQ hash is replaced by the listed
- * text before Apollo reads it, an unknown one ends in Apollo's own PERSISTED_QUERY_NOT_FOUND, and any
- * document that is not listed is refused with PERSISTED_QUERY_NOT_IN_LIST before it runs.
+ * Resolves persisted documents over Apollo Server: a `documentId` or APQ hash is replaced by the listed
+ * text before Apollo reads it, an unknown one ends in Apollo's own PERSISTED_QUERY_NOT_FOUND, a malformed
+ * request is refused. Whether a document sent as text is listed is the request pipeline's check, the same
+ * for HTTP and WebSocket.
  */
 export function persistedOperationsPlugin(
   operations: PersistedDocuments,
@@ -26,14 +27,8 @@ export function persistedOperationsPlugin(
         refusal = new GraphQLError(message, { extensions: { code, http: { status } } });
       }
       return Promise.resolve({
-        didResolveOperation({ document }) {
-          if (refusal) return Promise.reject(refusal);
-          if (operations.allows(document)) return Promise.resolve();
-          return Promise.reject(
-            new GraphQLError('This gateway runs only its persisted operations', {
-              extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
-            }),
-          );
+        didResolveOperation() {
+          return refusal ? Promise.reject(refusal) : Promise.resolve();
         },
       });
     },

@@ -10,6 +10,8 @@ import { notificationFingerprint } from '../../providers/nchl/nchl.notification.
 import type { NchlNotificationAnswer } from '../../providers/nchl/nchl.types.js';
 
 export const NCHL_NOTIFICATION_PATH = '/cardless/thirdparty/notification';
+/** A notification is a few hundred bytes; anything this large is not one. */
+const MAX_NOTIFICATION_BYTES = 16 * 1024;
 
 export interface NchlNotificationRouteDeps {
   /** Undefined when NCHL is not configured: the endpoint then does not exist. */
@@ -29,7 +31,7 @@ const MESSAGES: Record<NotificationOutcome['kind'], string> = {
  * NCHL's cardless withdrawal notifications: Basic credentials (constant-time), a body of the documented
  * shape, and a signature that verifies against NCHL_PUBLIC_CERT. The event is stored and applied (forward
  * only), then answered SUCCESS; a replay is answered SUCCESS and changes nothing. Anything refused is
- * answered FAILED with 401 or 400 and changes nothing. Answers never echo what was received.
+ * answered FAILED with 401, 400 or 413 (a body over 16 KiB) and changes nothing. Answers never echo what was received.
  */
 export function registerNchlNotificationRoute(app: FastifyInstance, deps: NchlNotificationRouteDeps): void {
   const { nchl, progress } = deps;
@@ -38,15 +40,13 @@ export function registerNchlNotificationRoute(app: FastifyInstance, deps: NchlNo
 
   void app.register(async (scope) => {
     scope.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
-      if (status === 500) logger.error({ err: error }, 'notification could not be processed');
-      return answer(reply, status, {
-        status: 'FAILED',
-        message: status === 400 ? 'Body must be a JSON object' : 'Notification could not be processed',
-      });
+      const refused = refusal(error.statusCode);
+      if (refused.status === 500) logger.error({ err: error }, 'notification could not be processed');
+      else logger.warn({ status: refused.status }, 'notification refused');
+      return answer(reply, refused.status, { status: 'FAILED', message: refused.message });
     });
 
-    scope.post(NCHL_NOTIFICATION_PATH, { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    scope.post(NCHL_NOTIFICATION_PATH, { bodyLimit: MAX_NOTIFICATION_BYTES }, async (request, reply) => {
       const checked = nchl.notifications.check(request.headers.authorization, request.body);
       if (!checked.ok) {
         logger.warn({ reason: checked.reason, status: checked.status }, 'notification refused');
@@ -68,6 +68,15 @@ export function registerNchlNotificationRoute(app: FastifyInstance, deps: NchlNo
       return answer(reply, 200, { status: 'SUCCESS', message: MESSAGES[outcome.kind] });
     });
   });
+}
+
+/** How a body refused before it was read is answered: 413 when too large, 400 when unreadable. */
+function refusal(statusCode: number | undefined): { status: number; message: string } {
+  if (statusCode === 413)
+    return { status: 413, message: `Body must be at most ${MAX_NOTIFICATION_BYTES} bytes` };
+  if (statusCode && statusCode >= 400 && statusCode < 500)
+    return { status: 400, message: 'Body must be a JSON object' };
+  return { status: 500, message: 'Notification could not be processed' };
 }
 
 function answer(reply: FastifyReply, status: number, body: NchlNotificationAnswer): FastifyReply {
