@@ -36,11 +36,11 @@ export interface Gateway {
   shutdown(drainMs?: number): Promise<void>;
 }
 
-let servingModules: Promise<typeof import('./serving-modules.js')> | undefined;
+let servingModules: Promise<(typeof import('./serving-modules.js'))['serving']> | undefined;
 
 /** Loaded once, while the sandbox's simulators start and generate their keys off the main thread. */
 function loadServingModules() {
-  servingModules ??= import('./serving-modules.js');
+  servingModules ??= import('./serving-modules.js').then((modules) => modules.serving);
   return servingModules;
 }
 

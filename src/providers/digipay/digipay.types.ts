@@ -16,27 +16,3 @@ export interface DigiPayTopupRequest {
   payment_mode: number;
   note?: string;
 }
-
-export interface DigiPayCharge {
-  name: string;
-  amount: number;
-}
-
-export interface DigiPayChargesData {
-  charges_info: {
-    total_charges: number;
-    charges: DigiPayCharge[];
-  };
-}
-
-/** 1 = succeeded, 0 = pending, 2 = failed (our decision). */
-export type DigiPayTxnStatus = 0 | 1 | 2;
-
-export interface DigiPayTopupData {
-  message?: string;
-  transaction: {
-    txn_id: string;
-    txn_number?: string;
-    txn_status: DigiPayTxnStatus;
-  };
-}

@@ -74,6 +74,3 @@ export interface NumeroPayErrorDetail {
   message: string;
   name: NumeroPayErrorName | (string & {});
 }
-
-export type NumeroPayEnvelope<T> =
-  { success: true; data: T } | { success: false; error: NumeroPayErrorDetail };

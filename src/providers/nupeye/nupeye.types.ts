@@ -9,13 +9,6 @@ export interface NupeyeLoginForm extends Record<string, string> {
   authentication_key: string;
 }
 
-/** Answer of login and of refresh (the keys are spelt exactly so). */
-export interface NupeyeTokenResponse {
-  status: NupeyeStatus;
-  'authentication-token': string;
-  refresh_token: string;
-}
-
 /** Body of `POST /auth/refresh_authentication`. */
 export interface NupeyeRefreshRequest {
   refresh_token: string;
@@ -34,13 +27,6 @@ export interface NupeyeTransferRequest {
 export interface NupeyeRechargeRequest extends NupeyeTransferRequest {
   user_name: string;
   user_password: string;
-}
-
-/** Success of recharge and transfer: `{"status":200,"message":"Success"}`; `transaction_id` may be absent. */
-export interface NupeyeResultResponse {
-  status: NupeyeStatus;
-  message?: string;
-  transaction_id?: string;
 }
 
 /** Every failure: `{"status":"401","message":"Token has been expired"}` and the like. */

@@ -13,6 +13,11 @@ import { TransactionResolution } from './transaction-resolution.type.js';
 import { TransactionPayload } from './transaction.payload.js';
 import { Transaction } from './transaction.type.js';
 
+const OUTCOMES = {
+  [UnknownTransactionOutcome.SUCCEEDED]: TransactionStatus.SUCCEEDED,
+  [UnknownTransactionOutcome.FAILED]: TransactionStatus.FAILED,
+} as const;
+
 @Resolver(() => Transaction)
 export class TransactionResolutionResolver {
   @Authorized(OPERATOR_SCOPE)
@@ -31,10 +36,7 @@ export class TransactionResolutionResolver {
       operator.id,
       {
         transactionId: decoded?.type === 'Transaction' ? decoded.id : '',
-        outcome:
-          input.outcome === UnknownTransactionOutcome.SUCCEEDED
-            ? TransactionStatus.SUCCEEDED
-            : TransactionStatus.FAILED,
+        outcome: OUTCOMES[input.outcome],
         reason: input.reason,
       },
       await inputFailures(input),
