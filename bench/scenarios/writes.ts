@@ -1,9 +1,9 @@
-import SQLite from 'better-sqlite3';
 import { clientToken, gatewayEnv, numeroPayAt } from '../lib/environment.js';
 import { CREATE_PAYMENT } from '../lib/graphql.js';
 import { measuredLoad, type MeasuredRun } from '../lib/measure.js';
 import type { Plan } from '../lib/plan.js';
 import { startGatewayProcess, startPeer, type Upstream } from '../lib/processes.js';
+import { openSqlite } from '../../src/ledger/sqlite-connection.js';
 
 export interface WriteTargetResult {
   key: 'apollo' | 'paygraph';
@@ -148,7 +148,7 @@ export async function runWrites(
 }
 
 function inspectLedger(path: string, answered: number, providerCalls: number): LedgerCheck {
-  const db = new SQLite(path, { readonly: true });
+  const db = openSqlite(path, { readonly: true });
   try {
     const rows = db.prepare('select status, count(*) as n from transactions group by status').all() as {
       status: string;

@@ -1,12 +1,11 @@
 import { type DatabaseConfig } from '../config/database.config.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ledgerTracing } from '../observability/ledger-tracing.js';
 import { migrations } from './migrations/index.js';
-import { withStatementCache } from './statement-cache.js';
+import { openSqlite } from './sqlite-connection.js';
 import type { LedgerTables } from './tables.js';
 
 export type LedgerDb = Kysely<LedgerTables>;
@@ -27,16 +26,14 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
     });
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
-  const sqlite = new SQLite(config.path);
+  const sqlite = openSqlite(config.path);
   // Durability of a money ledger: in WAL mode each commit appends to the write-ahead log, and
   // synchronous=FULL fsyncs that log before COMMIT returns, so a committed row (the PENDING row written
   // before a provider is called) survives a power loss. NORMAL would fsync only at checkpoints and can
   // lose the last commits. LedgerWrites groups concurrent writes so that many share one fsync.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000');
   const db = new Kysely<LedgerTables>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: sqlite }),
     ...ledgerTracing('sqlite'),
   });
   sqliteLedgers.add(db);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import {
   type LedgerTransaction,
 } from '../../../src/ledger/ledger-writes.js';
 import type { LedgerTables } from '../../../src/ledger/tables.js';
+import { openSqlite } from '../../../src/ledger/sqlite-connection.js';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../helpers/test-database.js';
 
 /** A promise the test resolves when it chooses. */
@@ -62,16 +63,15 @@ describe('LedgerWrites group commit on SQLite', () => {
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-writes-'));
     const file = join(directory, 'ledger.sqlite');
-    const sqlite = new SQLite(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
+    const sqlite = openSqlite(file);
+    sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
     statements = [];
     db = new Kysely<LedgerTables>({
       dialect: new SqliteDialect({ database: sqlite }),
       log: (event) => void statements.push(event.query.sql.toLowerCase()),
     });
     await migrateToLatest(db);
-    observer = new SQLite(file, { readonly: true });
+    observer = openSqlite(file, { readonly: true });
     writes = new LedgerWrites(db, { groupCommit: true });
     statements.length = 0;
   });
