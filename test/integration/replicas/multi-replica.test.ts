@@ -28,6 +28,10 @@ const COMPLETE = `
   mutation Complete($input: CompleteCashWithdrawalInput!) {
     completeCashWithdrawal(input: $input) { withdrawal { id status } userErrors { code message } }
   }`;
+const COMPLETE_WITH_STATE = `
+  mutation Complete($input: CompleteCashWithdrawalInput!) {
+    completeCashWithdrawal(input: $input) { withdrawal { id cashOut { state } } userErrors { code message } }
+  }`;
 const UPDATED = 'subscription Updated($id: ID!) { withdrawalUpdated(id: $id) { id status } }';
 
 interface RechargeResult {
@@ -165,6 +169,62 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
     expect(log.filter((entry) => entry.path === '/recharge_account')).toHaveLength(1);
   }, 60_000);
 
+  it('calls NCHL once for a withdrawal key and once for a cash-out key sent to all three replicas at once', async () => {
+    const nchl = providerEnv.NCHL_BASE_URL!;
+    const origin = new URL(nchl).origin;
+    const slowly = (path: string) =>
+      fetch(`${origin}/_sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'delay', delayMs: 1_500, path, times: 1 }),
+      });
+    await clearSimulatorRequests(nchl);
+    const alice = await token('replica-duplicates');
+    const operator = await token('replica-duplicates-atm', ['operator']);
+
+    // The first request is held at NCHL, so the other two arrive while it is in flight: they must wait for it.
+    await slowly('/api/v1/cardless/create-request');
+    const input = requestInput({ mobileNumber: '9841000777' });
+    const requests = await Promise.all(
+      replicas.map((replica) =>
+        graphql<{
+          requestCardlessWithdrawal: {
+            withdrawal: { id: string; transactionUniqueId: string; status: string };
+          };
+        }>(replica.url, REQUEST, { input }, alice),
+      ),
+    );
+    const withdrawals = requests.map((result) => result.data!.requestCardlessWithdrawal.withdrawal);
+    expect(new Set(withdrawals.map((withdrawal) => withdrawal.id)).size).toBe(1);
+    expect(withdrawals.map((withdrawal) => withdrawal.status)).toEqual([
+      'REQUESTED',
+      'REQUESTED',
+      'REQUESTED',
+    ]);
+
+    const { otp } = (await (
+      await fetch(`${origin}/_sandbox/otp/${encodeURIComponent(withdrawals[0]!.transactionUniqueId)}`)
+    ).json()) as { otp: string };
+    await slowly('/cardless/withdraw/transaction');
+    const cashOut = completeInput(withdrawals[0]!.id, otp);
+    const completions = await Promise.all(
+      replicas.map((replica) =>
+        graphql<{ completeCashWithdrawal: { withdrawal: { id: string; cashOut: { state: string } } } }>(
+          replica.url,
+          COMPLETE_WITH_STATE,
+          { input: cashOut },
+          operator,
+        ),
+      ),
+    );
+    expect(completions.map((result) => result.data?.completeCashWithdrawal.withdrawal.cashOut.state)).toEqual(
+      ['ACCEPTED', 'ACCEPTED', 'ACCEPTED'],
+    );
+    const log = await simulatorRequests(nchl);
+    expect(log.filter((entry) => entry.path.endsWith('/cardless/create-request'))).toHaveLength(1);
+    expect(log.filter((entry) => entry.path.endsWith('/cardless/withdraw/transaction'))).toHaveLength(1);
+  }, 120_000);
+
   it('delivers an NCHL notification received by replica B to a subscriber on replica C', async () => {
     const [a, b, c] = replicas;
     const alice = await token('replica-alice');
@@ -232,7 +292,7 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
         "select status from transactions where principal = 'killed-in-flight' order by idempotency_key",
       );
       expect(rows).toHaveLength(5);
-      expect(rows.every((row) => ['PENDING', 'UNKNOWN'].includes(row.status))).toBe(true);
+      expect(rows.every((row) => ['SENDING', 'UNKNOWN'].includes(row.status))).toBe(true);
     } finally {
       await client.end();
     }
