@@ -1,8 +1,11 @@
 import { Provider } from '../../domain/provider.js';
 import { Rejection } from '../../domain/rejection.js';
 import { TransactionKind } from '../../domain/transaction.js';
+import type { ProviderAnswer } from '../../domain/provider-answer.js';
 import type { UserFailure } from '../../domain/user-failure.js';
+import type { NupeyeDataSource } from '../../providers/nupeye/nupeye.data-source.js';
 import type { Providers } from '../../providers/registry.js';
+import type { RejectionFields } from '../outcomes/rejections.js';
 import { requireProvider } from '../outcomes/require-provider.js';
 import { refused, type MoneyMovementOutcome, type MoneyMovements } from '../transactions/money-movement.js';
 import { checkNupeyeTarget } from './nupeye-target.js';
@@ -28,6 +31,15 @@ const TARGET_FIELDS = {
   [Rejection.INVALID_AMOUNT]: 'amount',
 };
 
+/** What differs between the two Nupeye movements; the target check and the ledger path are shared. */
+interface NupeyeMovement {
+  operation: string;
+  kind: TransactionKind;
+  fingerprint: Record<string, unknown>;
+  rejectionFields: RejectionFields;
+  send(nupeye: NupeyeDataSource, target: { mobileNumber: string; amount: string }): Promise<ProviderAnswer>;
+}
+
 /** Mobile recharges and wallet transfers through Nupeye (no status API: a lost answer stays UNKNOWN). */
 export class NupeyeOperations {
   constructor(
@@ -35,31 +47,18 @@ export class NupeyeOperations {
     private readonly money: MoneyMovements,
   ) {}
 
-  async rechargeMobile(
+  rechargeMobile(
     principal: string,
     command: RechargeMobileCommand,
     inputFailures: UserFailure[] = [],
   ): Promise<MoneyMovementOutcome> {
-    const nupeye = requireProvider(this.providers.nupeye, Provider.NUPEYE);
-    const target = checkNupeyeTarget(command);
-    if (!target.ok || inputFailures.length > 0)
-      return refused([...inputFailures, ...(target.ok ? [] : target.failures)]);
-    const { mobileNumber, amount } = target;
-    return this.money.move({
-      principal,
-      idempotencyKey: command.idempotencyKey,
+    return this.move(principal, command, inputFailures, {
       operation: 'rechargeMobile',
+      kind: TransactionKind.MOBILE_RECHARGE,
       // The password is no part of the request's identity, and is never stored, not even hashed.
-      fingerprint: { mobileNumber, amount, nupeyeUserName: command.nupeyeUserName },
-      transaction: {
-        provider: Provider.NUPEYE,
-        kind: TransactionKind.MOBILE_RECHARGE,
-        amount,
-        currency: nupeye.currency,
-        accountRef: mobileNumber,
-      },
+      fingerprint: { nupeyeUserName: command.nupeyeUserName },
       rejectionFields: { ...TARGET_FIELDS, [Rejection.WRONG_CREDENTIALS]: 'nupeyePassword' },
-      send: () =>
+      send: (nupeye, { mobileNumber, amount }) =>
         nupeye.rechargeMobile({
           mobileNumber,
           amount,
@@ -69,10 +68,25 @@ export class NupeyeOperations {
     });
   }
 
-  async transferToWallet(
+  transferToWallet(
     principal: string,
     command: TransferToNupeyeWalletCommand,
     inputFailures: UserFailure[] = [],
+  ): Promise<MoneyMovementOutcome> {
+    return this.move(principal, command, inputFailures, {
+      operation: 'transferToNupeyeWallet',
+      kind: TransactionKind.WALLET_TRANSFER,
+      fingerprint: {},
+      rejectionFields: TARGET_FIELDS,
+      send: (nupeye, target) => nupeye.transferToWallet(target),
+    });
+  }
+
+  private async move(
+    principal: string,
+    command: TransferToNupeyeWalletCommand,
+    inputFailures: UserFailure[],
+    movement: NupeyeMovement,
   ): Promise<MoneyMovementOutcome> {
     const nupeye = requireProvider(this.providers.nupeye, Provider.NUPEYE);
     const target = checkNupeyeTarget(command);
@@ -82,17 +96,17 @@ export class NupeyeOperations {
     return this.money.move({
       principal,
       idempotencyKey: command.idempotencyKey,
-      operation: 'transferToNupeyeWallet',
-      fingerprint: { mobileNumber, amount },
+      operation: movement.operation,
+      fingerprint: { mobileNumber, amount, ...movement.fingerprint },
       transaction: {
         provider: Provider.NUPEYE,
-        kind: TransactionKind.WALLET_TRANSFER,
+        kind: movement.kind,
         amount,
         currency: nupeye.currency,
         accountRef: mobileNumber,
       },
-      rejectionFields: TARGET_FIELDS,
-      send: () => nupeye.transferToWallet({ mobileNumber, amount }),
+      rejectionFields: movement.rejectionFields,
+      send: () => movement.send(nupeye, { mobileNumber, amount }),
     });
   }
 }
