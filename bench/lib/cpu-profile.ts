@@ -1,11 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The part of V8's .cpuprofile format used here. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  nodes: { id: number; callFrame: CallFrame }[];
   startTime: number;
   samples: number[];
   timeDeltas: number[];
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  /** 0-based, in the generated file. */
+  lineNumber: number;
+  columnNumber: number;
 }
 
 export interface PackageShare {
@@ -19,11 +29,15 @@ export interface PackageShare {
  * `toUs` (CLOCK_MONOTONIC µs, the clock of V8's profile and of process.hrtime in every process here):
  * the load, not start-up. node_modules code goes to its package, PayGraph's own compiled code to
  * `paygraph <layer>`, Node's own JavaScript to `node:<module>`, and V8's entries (GC, native code
- * called from JavaScript) keep their names.
+ * called from JavaScript) keep their names. The build bundles packages and PayGraph into shared chunks,
+ * so each frame of dist/ is first mapped through its source map to the file it came from.
  */
 export function packagesOf(file: string, fromUs: number, toUs: number): PackageShare[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const nameOf = new Map(profile.nodes.map((node) => [node.id, packageOf(node.callFrame)]));
+  const sources = new SourceMaps();
+  const nameOf = new Map(
+    profile.nodes.map((node) => [node.id, packageOf(node.callFrame, sources.originalOf(node.callFrame))]),
+  );
   const counts = new Map<string, number>();
   let at = profile.startTime;
   let busy = 0;
@@ -40,12 +54,36 @@ export function packagesOf(file: string, fromUs: number, toUs: number): PackageS
     .sort((a, b) => b.percent - a.percent);
 }
 
-function packageOf(frame: { functionName: string; url: string }): string {
-  const { url, functionName } = frame;
+/** The source maps of the bundle's files, read once each. */
+class SourceMaps {
+  private readonly maps = new Map<string, SourceMap | undefined>();
+
+  /** The original file of a frame in a bundled file with a map beside it; otherwise the frame's own url. */
+  originalOf(frame: CallFrame): string {
+    if (!frame.url.startsWith('file:') || !frame.url.includes('/dist/')) return frame.url;
+    const map = this.mapOf(frame.url);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+    return entry && 'originalSource' in entry ? entry.originalSource : frame.url;
+  }
+
+  private mapOf(url: string): SourceMap | undefined {
+    if (!this.maps.has(url)) {
+      const file = `${fileURLToPath(url)}.map`;
+      this.maps.set(
+        url,
+        existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : undefined,
+      );
+    }
+    return this.maps.get(url);
+  }
+}
+
+function packageOf(frame: CallFrame, url: string): string {
+  const { functionName } = frame;
   if (!url) return functionName.startsWith('(') ? functionName : '(native: V8 built-ins, JSON, RegExp …)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
-  const own = /\/dist\/([^/]+)\//.exec(url);
+  const own = /(?:^|\/)src\/([^/]+)\//.exec(url) ?? /\/dist\/([^/]+)\//.exec(url);
   if (own) return `paygraph ${own[1]}/`;
   if (url.startsWith('node:')) {
     const path = url.slice('node:'.length).replace(/^internal\/(deps\/)?/, '');

@@ -36,6 +36,9 @@ export function gatewayEnv(overrides: Record<string, string>): Record<string, st
     SQLITE_PATH: freshLedgerPath(),
     AUTH_JWT_SECRET,
     LOG_LEVEL: 'info',
+    // Live mode drains for 10 s on SIGTERM; the bench stops a gateway when its run is over (and needs its
+    // CPU profile written on exit, before the 5 s kill).
+    SHUTDOWN_DRAIN_MS: '0',
     RATE_LIMIT_DEFAULT: `${UNLIMITED}/1`,
     RATE_LIMITS: ['createPayment', 'rechargeMobile'].map((field) => `${field}=${UNLIMITED}/1`).join(','),
     ...overrides,
