@@ -124,6 +124,7 @@ describeCompose('docker-compose.yml, with the values docs/deployment.md lists', 
     // Each container has its own network namespace; here they share one, on loopback.
     env.PORT = String(port);
     env.HOST = '127.0.0.1';
+    env.METRICS_PORT = '0';
     // Optional in compose: set here to prove that the image carries the manifest.
     env.PERSISTED_OPERATIONS_MANIFEST = 'schema/persisted-operations.json';
     return env;
