@@ -66,6 +66,19 @@ describe('the docs', () => {
     expect(broken).toEqual([]);
   });
 
+  it('name repository paths that exist', () => {
+    const missing: string[] = [];
+    for (const page of pages)
+      for (const [, path] of readPage(page).matchAll(
+        /`((?:src|test|schema|deploy|packages|scripts|bench)\/[^`\s*]*)`/g,
+      )) {
+        // `src/providers/<p>/` names a folder per provider: its part before the placeholder must exist.
+        const known = path!.replace(/<[^>]+>.*$/, '');
+        if (!existsSync(join(REPOSITORY, known))) missing.push(`${page}: ${path}`);
+      }
+    expect(missing).toEqual([]);
+  });
+
   it('keep the paths CONTRIBUTING.md names', () => {
     const contributing = readPage('CONTRIBUTING.md');
     for (const [, path] of contributing.matchAll(/`(docs\/[^`]+)`/g))
