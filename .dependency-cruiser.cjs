@@ -1,5 +1,5 @@
 /**
- * The layers of src/ (README, "Layout"), checked in `npm run lint`. An arrow points at what a layer may import:
+ * The layers of src/ (docs/architecture.md), checked in `npm run lint`. An arrow points at what a layer may import:
  *
  *   domain, crypto (leaves) ← config, observability ← {ledger, providers, shared-state} ← {operations, sessions}
  *   ← schema ← server ← main.ts;  sandbox ← nothing above domain and config.

@@ -25,13 +25,13 @@ import {
 
 jest.setTimeout(240_000);
 
-/** The README's Deployment snippet that makes the secrets and `.env` compose reads (its `docker` line aside). */
+/** docs/deployment.md's snippet that makes the secrets and `.env` compose reads (its `docker` line aside). */
 function deploymentSnippet(): string {
-  const readme = readFileSync(join(REPOSITORY, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+  const page = readFileSync(join(REPOSITORY, 'docs', 'deployment.md'), 'utf8');
+  const block = [...page.matchAll(/```sh\n([\s\S]*?)```/g)]
     .map((match) => match[1]!)
     .find((code) => code.includes('secrets/session-signing-key.pem'));
-  if (!block) throw new Error('README.md has no snippet creating secrets/session-signing-key.pem');
+  if (!block) throw new Error('docs/deployment.md has no snippet creating secrets/session-signing-key.pem');
   return block
     .split('\n')
     .filter((line) => !/^docker\s/.test(line))
@@ -42,13 +42,13 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const describeCompose = serverUrl && redisServerAvailable ? describe : describe.skip;
 
 /**
- * docker-compose.yml as written, without Docker: the README's commands make the secrets and `.env`,
+ * docker-compose.yml as written, without Docker: docs/deployment.md's commands make the secrets and `.env`,
  * the image's /app is assembled from the Dockerfile's COPY lines, and each gateway service's container
  * environment runs `node dist/main.js` there, against a real PostgreSQL (standing in for the
  * `postgres` service: a role and database of their own, with the password of `.env`) and a real
  * redis-server (for `redis`).
  */
-describeCompose('docker-compose.yml, with the values the README lists', () => {
+describeCompose('docker-compose.yml, with the values docs/deployment.md lists', () => {
   const directory = mkdtempSync(join(tmpdir(), 'paygraph-compose-'));
   const role = `paygraph_compose_${randomBytes(4).toString('hex')}`;
   let redis: RedisServer;
