@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { nowIso, type LedgerDb } from './database.js';
 import { preparedReads } from './prepared-reads.js';
+import { preparedWrites } from './prepared-writes.js';
 import type { IdempotencyRecordsTable, LedgerTables } from './tables.js';
 
 export type IdempotencyRecord = IdempotencyRecordsTable;
@@ -18,9 +19,6 @@ export class IdempotencyRepository {
     record: Omit<IdempotencyRecord, 'created_at'>,
     db: Kysely<LedgerTables> = this.db,
   ): Promise<void> {
-    await db
-      .insertInto('idempotency_records')
-      .values({ ...record, created_at: nowIso() })
-      .execute();
+    await preparedWrites(this.db).insertIdempotencyRecord(db, { ...record, created_at: nowIso() });
   }
 }

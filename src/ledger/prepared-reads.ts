@@ -1,6 +1,6 @@
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { LedgerDb } from './database.js';
-import type { IdempotencyRecordsTable, TransactionsTable } from './tables.js';
+import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from './tables.js';
 
 /**
  * The ledger's hottest reads built and compiled to SQL once per ledger, then run with each call's values:
@@ -8,7 +8,8 @@ import type { IdempotencyRecordsTable, TransactionsTable } from './tables.js';
  * compiled once per length (bounded by DataLoader batches); longer lists are built per call.
  */
 export interface PreparedReads {
-  transactionById(id: string): Promise<TransactionsTable | undefined>;
+  /** On the ledger, or on a unit of work that must see its own writes. */
+  transactionById(id: string, executor?: Kysely<LedgerTables>): Promise<TransactionsTable | undefined>;
   transactionsByIds(ids: readonly string[]): Promise<TransactionsTable[]>;
   idempotencyRecord(principal: string, idempotencyKey: string): Promise<IdempotencyRecordsTable | undefined>;
 }
@@ -43,10 +44,13 @@ function prepare(db: LedgerDb): PreparedReads {
     }
     return query;
   };
-  const rows = async <Row>(query: CompiledQuery<Row>, parameters: readonly unknown[]) =>
-    (await db.executeQuery<Row>({ ...query, parameters })).rows;
+  const rows = async <Row>(
+    query: CompiledQuery<Row>,
+    parameters: readonly unknown[],
+    executor: Kysely<LedgerTables> = db,
+  ) => (await executor.executeQuery<Row>({ ...query, parameters })).rows;
   return {
-    transactionById: async (id) => (await rows(byId, [id]))[0],
+    transactionById: async (id, executor) => (await rows(byId, [id], executor))[0],
     transactionsByIds: (ids) => rows(byIds(ids.length), ids),
     idempotencyRecord: async (principal, key) => (await rows(idempotency, [principal, key]))[0],
   };

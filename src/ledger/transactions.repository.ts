@@ -12,6 +12,7 @@ import {
 import { nowIso, type LedgerDb } from './database.js';
 import type { LedgerTables, TransactionResolutionsTable, TransactionsTable } from './tables.js';
 import { preparedReads } from './prepared-reads.js';
+import { preparedWrites } from './prepared-writes.js';
 import { recordFromRow } from './transaction-record.js';
 import type { Kysely } from 'kysely';
 
@@ -56,7 +57,7 @@ export class TransactionsRepository {
       created_at: now,
       updated_at: now,
     };
-    await db.insertInto('transactions').values(row).execute();
+    await preparedWrites(this.db).insertTransaction(db, row);
     return recordFromRow(row);
   }
 
@@ -76,14 +77,9 @@ export class TransactionsRepository {
     if (change.metadata !== undefined)
       update.metadata = change.metadata ? JSON.stringify(change.metadata) : null;
     if (change.errorCode !== undefined) update.error_code = change.errorCode;
-    const result = await db
-      .updateTable('transactions')
-      .set(update)
-      .where('id', '=', id)
-      .where('status', 'in', from)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
-    const row = await db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    const moved = await preparedWrites(this.db).advanceTransaction(db, id, update, from);
+    if (moved === 0) return undefined;
+    const row = await preparedReads(this.db).transactionById(id, db);
     return row ? recordFromRow(row) : undefined;
   }
 
