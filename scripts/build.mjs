@@ -23,6 +23,8 @@ await build({
   target: 'node20',
   // type-graphql names GraphQL types after classes: no renaming, even where two modules share a name.
   keepNames: true,
+  // Start-up reads, decodes and compiles these chunks before anything else: half the bytes, less of each.
+  minify: true,
   sourcemap: 'linked',
   external: ['better-sqlite3', 'pg-native'],
   // Bundled CommonJS packages call require() for Node's own modules.

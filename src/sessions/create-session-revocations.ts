@@ -3,8 +3,7 @@ import type { SessionRegistry } from '../domain/ports/session-revocations.js';
 import type { LedgerDb } from '../ledger/database.js';
 import { UserSessionStates } from '../ledger/users.repository.js';
 import { InProcessSessionRevocations } from '../shared-state/in-process-session-revocations.js';
-import { connectRedis } from '../shared-state/redis-connection.js';
-import { RedisSessionRevocations } from '../shared-state/redis-session-revocations.js';
+import { loadRedisState } from '../shared-state/load-redis-state.js';
 
 /**
  * Where this gateway announces and checks ended sessions: shared through Redis when REDIS_URL is set
@@ -18,6 +17,7 @@ export async function createSessionRevocations(
 ): Promise<SessionRegistry> {
   const source = new UserSessionStates(db);
   if (!redisUrl) return new InProcessSessionRevocations(source, { onListenerError: listenerError(logger) });
+  const { connectRedis, RedisSessionRevocations } = await loadRedisState();
   // Not awaited: until the connections are up, the ledger answers every check.
   return RedisSessionRevocations.start(
     connectRedis(redisUrl, logger),

@@ -10,11 +10,7 @@ import { InProcessPubSub } from './in-process-pubsub.js';
 import type { PubSub } from '../domain/ports/pubsub.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import type { RateLimiter } from '../domain/ports/rate-limiter.js';
-import { RedisRateLimiter } from './redis-rate-limiter.js';
-import { connectRedis, isRedisReady, waitForRedis } from './redis-connection.js';
-import { RedisInFlightLocks } from './redis-in-flight-locks.js';
-import { RedisPubSub } from './redis-pubsub.js';
-import { RedisTokenCoordinator } from './redis-token-coordinator.js';
+import { loadRedisState } from './load-redis-state.js';
 
 /**
  * State that replicas share through Redis when REDIS_URL is set, and that lives in the process
@@ -44,6 +40,15 @@ export async function createSharedState(config: AppConfig, logger: Logger): Prom
   }
   const key = config.sessions?.dataEncryptionKey;
   if (!key) throw new ConfigError('DATA_ENCRYPTION_KEY is required when REDIS_URL is set');
+  const {
+    connectRedis,
+    isRedisReady,
+    waitForRedis,
+    RedisInFlightLocks,
+    RedisPubSub,
+    RedisRateLimiter,
+    RedisTokenCoordinator,
+  } = await loadRedisState();
   const redis = connectRedis(config.redisUrl, logger);
   const subscriber = connectRedis(config.redisUrl, logger);
   if (!(await waitForRedis(redis, 5_000)))

@@ -3,6 +3,7 @@ import type { TransactionStatus } from '../../domain/transaction.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import type { TransactionStatusSource } from '../../domain/ports/transaction-status-source.js';
 import type { AmountLimit } from '../../domain/money.js';
+import { startInSlices } from '../../domain/event-loop-slices.js';
 import { Provider } from '../../domain/provider.js';
 import type { ProviderAnswer } from '../../domain/provider-answer.js';
 import { Rejection } from '../../domain/rejection.js';
@@ -68,16 +69,14 @@ export class NumeroPayDataSource implements TransactionStatusSource {
    * asked; a failed lookup is its Error in place.
    */
   async getPayments(providerReferences: readonly string[]): Promise<(NumeroPayPayment | Error)[]> {
-    const lookups = new Map<string, Promise<NumeroPayPayment | Error>>();
-    for (const reference of providerReferences) {
-      if (!lookups.has(reference))
-        lookups.set(
-          reference,
-          this.getPayment(reference).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
-          ),
-        );
-    }
+    const distinct = [...new Set(providerReferences)];
+    // One GET per id, started in slices of the event loop: a page of 100 started at once held it.
+    const started = await startInSlices(distinct, (reference) =>
+      this.getPayment(reference).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      ),
+    );
+    const lookups = new Map(distinct.map((reference, index) => [reference, started[index]!]));
     return Promise.all(providerReferences.map((reference) => lookups.get(reference)!));
   }
 

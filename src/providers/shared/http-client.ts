@@ -9,8 +9,7 @@ import {
   type CircuitBreakerSettings,
   type CircuitState,
 } from './circuit-breaker.js';
-import { GotWire } from './got-wire.js';
-import { transportFailure, type ProviderWire } from './http-wire.js';
+import { transportFailure, type ProviderWire, type WireOptions } from './http-wire.js';
 import { type ProviderHttpClientKind } from '../../config/provider-http-client.config.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderCallOutcome, ProviderMetrics } from '../../domain/ports/provider-metrics.js';
@@ -64,7 +63,7 @@ export class ProviderHttpClient {
       maxSockets: options.maxSockets ?? 64,
       headers: options.headers ?? {},
     };
-    this.wire = options.client === 'undici' ? new UndiciWire(wireOptions) : new GotWire(wireOptions);
+    this.wire = options.client === 'undici' ? new UndiciWire(wireOptions) : lazyGotWire(wireOptions);
     const bulkhead: BulkheadSettings = {
       maxConcurrent: wireOptions.maxSockets,
       maxQueued: options.maxQueued ?? 1000,
@@ -184,4 +183,18 @@ function parseBody<T>(provider: Provider, text: string, outcomeUnknownOnFailure:
       },
     );
   }
+}
+
+/**
+ * The got wire, its library loaded on the first call: got and http2-wrapper were among the largest
+ * packages evaluated at start-up, also by gateways on the default (undici) wire that never use them.
+ */
+function lazyGotWire(options: WireOptions): ProviderWire {
+  let wire: Promise<ProviderWire> | undefined;
+  return {
+    send: async (request, idempotent) => {
+      wire ??= import('./got-wire.js').then(({ GotWire }) => new GotWire(options));
+      return (await wire).send(request, idempotent);
+    },
+  };
 }
