@@ -3,7 +3,7 @@ import type { TransactionStatus } from '../../domain/transaction.js';
 import type { ProviderDeps } from '../shared/provider-deps.js';
 import type { TransactionStatusSource } from '../../domain/ports/transaction-status-source.js';
 import type { AmountLimit } from '../../domain/money.js';
-import { startInSlices } from '../../domain/event-loop-slices.js';
+import { startInSlices } from '../shared/event-loop-slices.js';
 import { Provider } from '../../domain/provider.js';
 import type { ProviderAnswer } from '../../domain/provider-answer.js';
 import { Rejection } from '../../domain/rejection.js';

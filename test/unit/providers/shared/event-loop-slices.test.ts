@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { startInSlices } from '../../../src/domain/event-loop-slices.js';
+import { startInSlices } from '../../../../src/providers/shared/event-loop-slices.js';
 
 describe('startInSlices', () => {
   it('starts every item in order and answers what each start gave', async () => {
