@@ -39,6 +39,8 @@ export function gatewayEnv(overrides: Record<string, string>): Record<string, st
     // Live mode drains for 10 s on SIGTERM; the bench stops a gateway when its run is over (and needs its
     // CPU profile written on exit, before the 5 s kill).
     SHUTDOWN_DRAIN_MS: '0',
+    // Production serves /metrics on a port of its own, 9464 unless set; gateways of one run share a machine.
+    METRICS_PORT: '0',
     RATE_LIMIT_DEFAULT: `${UNLIMITED}/1`,
     RATE_LIMITS: ['createPayment', 'rechargeMobile'].map((field) => `${field}=${UNLIMITED}/1`).join(','),
     ...overrides,

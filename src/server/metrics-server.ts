@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from './services.js';
 import { registerMetricsRoute } from './health.js';
 
@@ -10,7 +10,7 @@ export function createMetricsApp(services: Pick<Services, 'metrics' | 'logger'>)
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     // Scrapes come every few seconds: one log line each would drown the rest.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
   });
   registerMetricsRoute(app, services);
