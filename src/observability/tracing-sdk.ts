@@ -1,4 +1,6 @@
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -17,10 +19,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  * The endpoint and service name come from `env`; headers, timeout, compression, the sampler and the
  * batch limits are read by the SDK from the process's own OTEL_* variables.
  */
-export async function startTracerProvider(settings: TracingSettings, env: Env): Promise<NodeTracerProvider> {
-  const exporters = await Promise.all(
-    settings.exporters.map((kind) => createExporter(kind, settings.protocol, env)),
-  );
+export function startTracerProvider(settings: TracingSettings, env: Env): NodeTracerProvider {
+  const exporters = settings.exporters.map((kind) => createExporter(kind, settings.protocol, env));
   const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'paygraph' })
     .merge(detectResources({ detectors: [envDetector] }))
     .merge(
@@ -36,20 +36,13 @@ export async function startTracerProvider(settings: TracingSettings, env: Env): 
   return provider;
 }
 
-async function createExporter(
-  kind: TraceExporterKind,
-  protocol: OtlpProtocol,
-  env: Env,
-): Promise<SpanExporter> {
+function createExporter(kind: TraceExporterKind, protocol: OtlpProtocol, env: Env): SpanExporter {
   if (kind === 'console') return new ConsoleSpanExporter();
   const url = tracesEndpoint(env);
   const config = url ? { url } : {};
-  if (protocol === 'http/json') {
-    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter(config);
-  }
-  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter(config);
+  // Imported with this module (itself loaded only when tracing is on), not each on its own: the bundle
+  // turns a dynamic import of a CommonJS package into a chunk with a default export only.
+  return protocol === 'http/json' ? new OtlpJsonExporter(config) : new OtlpProtobufExporter(config);
 }
 
 /** The traces URL as the OTLP specification derives it: the signal's own endpoint as is, or base + /v1/traces. */

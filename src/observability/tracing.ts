@@ -47,7 +47,7 @@ export async function startTracing(env: Readonly<Record<string, string | undefin
   if (!settings) return TRACING_OFF;
   if (state) throw new Error('tracing is already started in this process');
   const { startTracerProvider } = await import('./tracing-sdk.js');
-  const provider = await startTracerProvider(settings, env);
+  const provider = startTracerProvider(settings, env);
   state = { tracer: trace.getTracer(TRACER_NAME), propagateTo: settings.propagateTo };
   const stopCounting = countProviderAttempts();
   return {
