@@ -42,6 +42,9 @@ export async function runTracingCost(plan: Plan, log: (line: string) => void): P
     SQLITE_PATH: ':memory:',
     AUTH_JWT_SECRET,
     LOG_LEVEL: 'info',
+    // As gatewayEnv: ephemeral metrics ports (three gateways at once), no live drain when stopped.
+    METRICS_PORT: '0',
+    SHUTDOWN_DRAIN_MS: '0',
     NUMEROPAY_BASE_URL: numeropay.baseUrl,
     NUMEROPAY_KEY_ID: numeropay.keyId,
     NUMEROPAY_KEY_SECRET: numeropay.keySecret,
