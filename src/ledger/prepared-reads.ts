@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { LedgerDb } from './database.js';
+import { perLedger } from './per-ledger.js';
 import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from './tables.js';
 
 /**
@@ -15,16 +16,7 @@ export interface PreparedReads {
 }
 
 const MAX_PREPARED_LIST = 128;
-const prepared = new WeakMap<LedgerDb, PreparedReads>();
-
-export function preparedReads(db: LedgerDb): PreparedReads {
-  let reads = prepared.get(db);
-  if (!reads) {
-    reads = prepare(db);
-    prepared.set(db, reads);
-  }
-  return reads;
-}
+export const preparedReads: (db: LedgerDb) => PreparedReads = perLedger(prepare);
 
 function prepare(db: LedgerDb): PreparedReads {
   const byId = db.selectFrom('transactions').selectAll().where('id', '=', '').compile();

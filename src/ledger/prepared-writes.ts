@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { LedgerDb } from './database.js';
+import { perLedger } from './per-ledger.js';
 import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from './tables.js';
 
 /**
@@ -56,16 +57,7 @@ function columnsOf<Row>(columns: Record<keyof Row, true>): (keyof Row & string)[
 /** Update shapes (columns set × statuses allowed from) are few: the transition table bounds them. */
 const MAX_UPDATE_SHAPES = 256;
 
-const prepared = new WeakMap<LedgerDb, PreparedWrites>();
-
-export function preparedWrites(db: LedgerDb): PreparedWrites {
-  let writes = prepared.get(db);
-  if (!writes) {
-    writes = prepare(db);
-    prepared.set(db, writes);
-  }
-  return writes;
-}
+export const preparedWrites: (db: LedgerDb) => PreparedWrites = perLedger(prepare);
 
 function prepare(db: LedgerDb): PreparedWrites {
   const insertKey = compiledWith(
