@@ -7,14 +7,25 @@ import { ledgerTracing } from '../observability/ledger-tracing.js';
 import { migrations } from './migrations/index.js';
 import { openSqlite } from './sqlite-connection.js';
 import type { LedgerTables } from './tables.js';
+import { WalSync, type CommitDurability } from './wal-sync.js';
 
 export type LedgerDb = Kysely<LedgerTables>;
 
+interface SqliteLedger {
+  /** A file ledger in WAL mode: how its group commits are made durable off the event loop. */
+  walSync: CommitDurability | undefined;
+}
+
 /** Ledgers opened on SQLite: one connection, one writer, so their writes are grouped (LedgerWrites). */
-const sqliteLedgers = new WeakSet<LedgerDb>();
+const sqliteLedgers = new WeakMap<LedgerDb, SqliteLedger>();
 
 export function isSqliteLedger(db: LedgerDb): boolean {
   return sqliteLedgers.has(db);
+}
+
+/** For an SQLite file ledger in WAL mode, the fsync of its log (WalSync); none otherwise. */
+export function walSyncOf(db: LedgerDb): CommitDurability | undefined {
+  return sqliteLedgers.get(db)?.walSync;
 }
 
 /** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
@@ -30,13 +41,17 @@ export function openDatabase(config: DatabaseConfig): LedgerDb {
   // Durability of a money ledger: in WAL mode each commit appends to the write-ahead log, and
   // synchronous=FULL fsyncs that log before COMMIT returns, so a committed row (the PENDING row written
   // before a provider is called) survives a power loss. NORMAL would fsync only at checkpoints and can
-  // lose the last commits. LedgerWrites groups concurrent writes so that many share one fsync.
+  // lose the last commits. LedgerWrites groups concurrent writes so that many share one fsync, and
+  // makes that fsync itself (WalSync) in the thread pool rather than inside COMMIT on the event loop.
   sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000');
+  const journalMode = sqlite.prepare('PRAGMA journal_mode').pluck().get();
   const db = new Kysely<LedgerTables>({
     dialect: new SqliteDialect({ database: sqlite }),
     ...ledgerTracing('sqlite'),
   });
-  sqliteLedgers.add(db);
+  sqliteLedgers.set(db, {
+    walSync: journalMode === 'wal' ? new WalSync(`${sqlite.name}-wal`) : undefined,
+  });
   return db;
 }
 
