@@ -11,13 +11,16 @@ import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from '.
 export interface PreparedWrites {
   insertIdempotencyRecord(executor: Kysely<LedgerTables>, row: IdempotencyRecordsTable): Promise<void>;
   insertTransaction(executor: Kysely<LedgerTables>, row: TransactionsTable): Promise<void>;
-  /** `UPDATE transactions SET … WHERE id = ? AND status IN (…)`: the number of rows it moved. */
+  /**
+   * `UPDATE transactions SET … WHERE id = ? AND status IN (…) RETURNING *`: the row as moved, or
+   * undefined when it stood elsewhere (one statement, no re-read).
+   */
   advanceTransaction(
     executor: Kysely<LedgerTables>,
     id: string,
     set: Partial<TransactionsTable>,
     from: readonly string[],
-  ): Promise<number>;
+  ): Promise<TransactionsTable | undefined>;
 }
 
 const IDEMPOTENCY_COLUMNS = columnsOf<IdempotencyRecordsTable>({
@@ -89,6 +92,7 @@ function prepare(db: LedgerDb): PreparedWrites {
             'in',
             Array.from({ length: fromCount }, () => ''),
           )
+          .returningAll()
           .compile(),
         columns.length + 1 + fromCount,
       );
@@ -108,11 +112,11 @@ function prepare(db: LedgerDb): PreparedWrites {
     },
     advanceTransaction: async (executor, id, set, from) => {
       const columns = Object.keys(set) as (keyof TransactionsTable)[];
-      const result = await executor.executeQuery({
+      const result = await executor.executeQuery<TransactionsTable>({
         ...updateOf(columns, from.length),
         parameters: [...columns.map((c) => set[c]), id, ...from],
       });
-      return Number(result.numAffectedRows ?? 0);
+      return result.rows[0];
     },
   };
 }

@@ -78,9 +78,7 @@ export class TransactionsRepository {
       update.metadata = change.metadata ? JSON.stringify(change.metadata) : null;
     if (change.errorCode !== undefined) update.error_code = change.errorCode;
     const moved = await preparedWrites(this.db).advanceTransaction(db, id, update, from);
-    if (moved === 0) return undefined;
-    const row = await preparedReads(this.db).transactionById(id, db);
-    return row ? recordFromRow(row) : undefined;
+    return moved ? recordFromRow(moved) : undefined;
   }
 
   async findById(id: string): Promise<TransactionRecord | undefined> {
