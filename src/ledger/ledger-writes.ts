@@ -166,6 +166,13 @@ export class LedgerWrites {
     let trx: ControlledTransaction<LedgerTables> | undefined;
     try {
       trx = await db.startTransaction().execute();
+      if (group.length === 1) {
+        // Alone in its transaction, a unit needs no savepoint: when it fails, all of it is rolled back.
+        const outcome = await runCaught(trx, group[0]!.unit);
+        outcomes.push(outcome);
+        await (outcome.ok ? trx.commit() : trx.rollback()).execute();
+        return outcomes;
+      }
       for (const queued of group) outcomes.push(await runInSavepoint(trx, queued.unit));
       await trx.commit().execute();
       return outcomes;
@@ -193,16 +200,19 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint ledger_unit');
 const SYNCHRONOUS_NORMAL = CompiledQuery.raw('pragma synchronous = normal');
 const SYNCHRONOUS_FULL = CompiledQuery.raw('pragma synchronous = full');
 
+async function runCaught(trx: LedgerTransaction, unit: LedgerUnit<unknown>): Promise<Outcome> {
+  try {
+    return { ok: true, value: await unit(trx) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 async function runInSavepoint(trx: LedgerTransaction, unit: LedgerUnit<unknown>): Promise<Outcome> {
   await trx.executeQuery(SAVEPOINT);
-  let outcome: Outcome;
-  try {
-    outcome = { ok: true, value: await unit(trx) };
-  } catch (error) {
-    // A failure here (e.g. SQLite already rolled the whole transaction back) fails the group.
-    await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
-    outcome = { ok: false, error };
-  }
+  const outcome = await runCaught(trx, unit);
+  // A failure here (e.g. SQLite already rolled the whole transaction back) fails the group.
+  if (!outcome.ok) await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
   await trx.executeQuery(RELEASE_SAVEPOINT);
   return outcome;
 }

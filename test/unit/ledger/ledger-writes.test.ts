@@ -210,6 +210,23 @@ describe('LedgerWrites group commit on SQLite', () => {
     expect(committedKeys()).toEqual(['first', 'l1', 'l2', 'l3']);
   });
 
+  it('runs a unit alone in its transaction without a savepoint, and rolls all of it back when it fails', async () => {
+    const failure = new Error('refused after writing');
+
+    await expect(
+      writes.run(async (trx) => {
+        await claim('lone-partial')(trx);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    await expect(writes.run(claim('lone'))).resolves.toBe('lone');
+
+    expect(statements.filter((text) => text.includes('savepoint'))).toEqual([]);
+    expect(count('rollback')).toBe(1);
+    expect(count('commit')).toBe(1);
+    expect(committedKeys()).toEqual(['lone']);
+  });
+
   it('takes at most maxGroupSize units per transaction', async () => {
     const small = new LedgerWrites(db, { groupCommit: true, maxGroupSize: 4 });
 
