@@ -95,7 +95,7 @@ export async function runWrites(
     },
     paygraph: {
       key: 'paygraph',
-      label: '**PayGraph** (SQLite file, WAL, synchronous=FULL, group commit)',
+      label: '**PayGraph** (SQLite file, WAL fsynced before every answer, group commit)',
       saturation: [],
       storm: [],
     },
