@@ -6,6 +6,34 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/**
+ * CommonJS packages that a bundled package requires at load but uses only when one rarely used function
+ * is called: each becomes a stand-in that requires the real package from node_modules on first use, so
+ * start-up does not parse it. libphonenumber-js (300 kB) is required by class-validator for
+ * `@IsPhoneNumber`, which PayGraph's inputs do not use.
+ */
+const LOADED_ON_FIRST_USE = ['libphonenumber-js/max'];
+
+const loadedOnFirstUse = {
+  name: 'loaded-on-first-use',
+  setup(build) {
+    const filter = new RegExp(
+      `^(${LOADED_ON_FIRST_USE.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'loaded-on-first-use'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'loaded-on-first-use' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'loaded-on-first-use' }, (args) => ({
+      contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
   process.execPath,
@@ -27,6 +55,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['better-sqlite3', 'pg-native'],
+  plugins: [loadedOnFirstUse],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: {
     js: "import { createRequire as __paygraphRequire } from 'node:module'; const require = __paygraphRequire(import.meta.url);",
