@@ -145,7 +145,10 @@ let graphqlJit: Promise<typeof import('graphql-jit')> | undefined;
  * serve (and which it lengthened by its parsing and evaluation).
  */
 function loadGraphqlJit(): Promise<typeof import('graphql-jit')> {
-  graphqlJit ??= import('graphql-jit');
+  // A CommonJS package: its exports are `default` once bundled, named ones too when run from source.
+  graphqlJit ??= import('graphql-jit').then(
+    (module) => (module as { default?: typeof module }).default ?? module,
+  );
   return graphqlJit;
 }
 

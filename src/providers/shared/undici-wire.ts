@@ -130,15 +130,16 @@ export class UndiciWire implements ProviderWire {
   }
 }
 
-let undici: Promise<typeof import('undici')> | undefined;
+let undici: Promise<{ Pool: typeof Pool }> | undefined;
 
 /**
  * undici, loaded by the first provider call rather than at start-up (which makes none): it is the
  * largest package a gateway bundles, and parsing and evaluating it was a tenth of start→ready. The
  * first call waits for it once (tens of ms), within its own deadline.
  */
-function loadUndici(): Promise<typeof import('undici')> {
-  undici ??= import('undici');
+function loadUndici(): Promise<{ Pool: typeof Pool }> {
+  // A CommonJS package: bundled, its exports are only `default`; from source, named ones too.
+  undici ??= import('undici').then((module) => ({ Pool: module.Pool ?? module.default.Pool }));
   return undici;
 }
 
