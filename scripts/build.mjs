@@ -7,12 +7,14 @@ import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
- * CommonJS packages that a bundled package requires at load but uses only when one rarely used function
- * is called: each becomes a stand-in that requires the real package from node_modules on first use, so
- * start-up does not parse it. libphonenumber-js (300 kB) is required by class-validator for
- * `@IsPhoneNumber`, which PayGraph's inputs do not use.
+ * CommonJS packages that the bundle requires at load but uses only when a rarely used function is called:
+ * each becomes a stand-in that requires the real package from node_modules on first use, so start-up does
+ * not parse and evaluate it. libphonenumber-js (300 kB) is required by class-validator for
+ * `@IsPhoneNumber`, which PayGraph's inputs do not use; pg only serves a ledger on PostgreSQL
+ * (`DATABASE_URL`), and its first use is the pool the ledger opens. The stand-in answers `__esModule` as
+ * neither package sets it, so that the bundle's interop reads it without loading the package.
  */
-const LOADED_ON_FIRST_USE = ['libphonenumber-js/max'];
+const LOADED_ON_FIRST_USE = ['libphonenumber-js/max', 'pg'];
 
 const loadedOnFirstUse = {
   name: 'loaded-on-first-use',
@@ -28,7 +30,10 @@ const loadedOnFirstUse = {
     build.onLoad({ filter: /.*/, namespace: 'loaded-on-first-use' }, (args) => ({
       contents: `let loaded;
 const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
-module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+  has: (_, key) => key in load(),
+});`,
       loader: 'js',
     }));
   },
