@@ -13,7 +13,7 @@ import {
 /**
  * The bundle `npm start` runs (dist/main.js) serves what start-up leaves to the first request that needs
  * it: the provider transport (undici), the compiler of repeated documents (graphql-jit) and the subgraph
- * schema built from its generated SDL. Runs of the TypeScript sources load these differently.
+ * schema built from its generated SDL; and it validates inputs with the parts of class-validator it bundles. Runs of the TypeScript sources load these differently.
  */
 describe('the built gateway, after a start that deferred what it did not need', () => {
   let gateway: GatewayProcess;
@@ -64,6 +64,40 @@ describe('the built gateway, after a start that deferred what it did not need', 
     );
     expect(answer).toEqual({
       data: { createPayment: { transaction: { status: 'PENDING' }, userErrors: [] } },
+    });
+  });
+
+  it('refuses an input its validation rules refuse, naming the field', async () => {
+    const answer = await graphql(
+      `
+        mutation Pay($input: CreatePaymentInput!) {
+          createPayment(input: $input) {
+            transaction {
+              status
+            }
+            userErrors {
+              code
+              field
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          idempotencyKey: 'built-invalid-input',
+          amount: '10.00',
+          currency: 'AUD',
+          description: 'x'.repeat(256),
+        },
+      },
+    );
+    expect(answer).toEqual({
+      data: {
+        createPayment: {
+          transaction: null,
+          userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'description'] }],
+        },
+      },
     });
   });
 
