@@ -6,6 +6,76 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/**
+ * CommonJS packages that the bundle requires at load but uses only in a path few gateways take: each
+ * becomes a stand-in that requires the real package from node_modules on first use, so start-up does not
+ * parse and evaluate it. pg only serves a ledger on PostgreSQL (`DATABASE_URL`), and its first use is the
+ * pool the ledger opens. The stand-in answers `__esModule` itself (pg does not set it), so that the
+ * bundle's interop reads it without loading the package.
+ */
+const LOADED_ON_FIRST_USE = ['pg'];
+
+const loadedOnFirstUse = {
+  name: 'loaded-on-first-use',
+  setup(build) {
+    const filter = new RegExp(
+      `^(${LOADED_ON_FIRST_USE.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'loaded-on-first-use'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'loaded-on-first-use' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'loaded-on-first-use' }, (args) => ({
+      contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+  has: (_, key) => key in load(),
+});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * class-validator's entry requires every one of its ~150 decorators, and with them all of validator.js
+ * and libphonenumber-js; PayGraph uses the few below. The bundle takes those from their own modules (the
+ * same package, the same global metadata storage). A name imported from 'class-validator' that is not
+ * listed here fails the build ("No matching export"), rather than the gateway at run time.
+ */
+const CLASS_VALIDATOR_PARTS = `
+export { IsInt } from 'class-validator/cjs/decorator/typechecker/IsInt.js';
+export { IsOptional } from 'class-validator/cjs/decorator/common/IsOptional.js';
+export { Matches } from 'class-validator/cjs/decorator/string/Matches.js';
+export { Max } from 'class-validator/cjs/decorator/number/Max.js';
+export { MaxLength } from 'class-validator/cjs/decorator/string/MaxLength.js';
+export { Min } from 'class-validator/cjs/decorator/number/Min.js';
+export { MinLength } from 'class-validator/cjs/decorator/string/MinLength.js';
+export { ValidationError } from 'class-validator/cjs/validation/ValidationError.js';
+import { getFromContainer } from 'class-validator/cjs/container.js';
+import { Validator } from 'class-validator/cjs/validation/Validator.js';
+/** As class-validator's own validate and validateOrReject (type-graphql's, when validation is on). */
+export const validate = (object, options) => getFromContainer(Validator).validate(object, options);
+export const validateOrReject = (object, options) =>
+  getFromContainer(Validator).validateOrReject(object, options);
+`;
+
+const classValidatorParts = {
+  name: 'class-validator-parts',
+  setup(build) {
+    build.onResolve({ filter: /^class-validator$/ }, () => ({
+      path: 'class-validator',
+      namespace: 'class-validator-parts',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'class-validator-parts' }, () => ({
+      contents: CLASS_VALIDATOR_PARTS,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
   process.execPath,
@@ -27,6 +97,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['better-sqlite3', 'pg-native'],
+  plugins: [loadedOnFirstUse, classValidatorParts],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: {
     js: "import { createRequire as __paygraphRequire } from 'node:module'; const require = __paygraphRequire(import.meta.url);",

@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, createSign, createVerify, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeModule from 'node-forge';
 
 /**
  * A key that could not be loaded. Its message says why in our words and never carries the key, the
@@ -48,7 +49,8 @@ export function loadPublicKey(source: string): KeyObject {
 
 /** Reads a private key out of PKCS#12 bytes (Node's crypto reads only PEM and DER keys). */
 export function privateKeyFromPkcs12(der: Buffer, passphrase = ''): KeyObject {
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let pfx: forgeModule.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
     pfx = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
@@ -105,4 +107,12 @@ function readKeyFile(path: string): Buffer {
   } catch (cause) {
     throw new SigningKeyError('the key file could not be read', { cause });
   }
+}
+
+/**
+ * node-forge (CommonJS, some 300 kB), loaded only when a PKCS#12 file is opened: every gateway loads this
+ * module for its signatures, and parsing forge was a measurable part of start-up.
+ */
+function loadForge(): typeof forgeModule {
+  return createRequire(import.meta.url)('node-forge') as typeof forgeModule;
 }

@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { SecurityConfig } from '../config/security.config.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -86,7 +86,7 @@ export class CompiledExecutor {
 
   async execute(request: ExecutorRequest): Promise<ExecutionResult> {
     const { document, operationName, queryHash } = request;
-    const compiled = this.compiledFor(
+    const compiled = await this.compiledFor(
       `${queryHash}:${operationName ?? ''}`,
       document,
       request.operation,
@@ -111,15 +111,16 @@ export class CompiledExecutor {
     });
   }
 
-  private compiledFor(
+  private async compiledFor(
     key: string,
     document: DocumentNode,
     operation: OperationDefinitionNode | undefined,
     operationName: string | null | undefined,
-  ): CompiledQuery | undefined {
+  ): Promise<CompiledQuery | undefined> {
     const cached = this.compiled.get(key);
     if (cached !== undefined) return cached === NOT_COMPILED ? undefined : cached;
     if (!operation || !this.worthCompiling(key, document)) return undefined;
+    const { compileQuery, isCompiledQuery } = await loadGraphqlJit();
     const result = compilable(operation)
       ? compileQuery(this.schema, document, operationName ?? undefined)
       : undefined;
@@ -135,6 +136,20 @@ export class CompiledExecutor {
     this.seen.set(key, true);
     return false;
   }
+}
+
+let graphqlJit: Promise<typeof import('graphql-jit')> | undefined;
+
+/**
+ * graphql-jit, loaded when the first document is compiled rather than at start-up, which it does not
+ * serve (and which it lengthened by its parsing and evaluation).
+ */
+function loadGraphqlJit(): Promise<typeof import('graphql-jit')> {
+  // A CommonJS package: its exports are `default` once bundled, named ones too when run from source.
+  graphqlJit ??= import('graphql-jit').then(
+    (module) => (module as { default?: typeof module }).default ?? module,
+  );
+  return graphqlJit;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { type ProviderRequest } from './http-wire.js';
 import {
   NOT_CONNECTED_CODES,
@@ -22,18 +22,26 @@ interface AttemptFailure {
  * `timeoutMs` per attempt, and READ_RETRY applied here since undici does not retry by itself.
  */
 export class UndiciWire implements ProviderWire {
-  private readonly pool: Pool;
+  /** Made on the first call (see loadUndici). */
+  private pool: Promise<Pool> | undefined;
   /** The base URL with a trailing slash, so paths resolve below it as got's prefixUrl does. */
   private readonly prefix: string;
 
   constructor(private readonly options: WireOptions) {
     this.prefix = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    this.pool = new Pool(new URL(this.prefix).origin, {
-      connections: options.maxSockets,
-      connect: { timeout: options.timeoutMs },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+  }
+
+  private poolOf(): Promise<Pool> {
+    this.pool ??= loadUndici().then(
+      ({ Pool }) =>
+        new Pool(new URL(this.prefix).origin, {
+          connections: this.options.maxSockets,
+          connect: { timeout: this.options.timeoutMs },
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+        }),
+    );
+    return this.pool;
   }
 
   async send(request: ProviderRequest, idempotent: boolean): Promise<WireResponse> {
@@ -87,7 +95,8 @@ export class UndiciWire implements ProviderWire {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), this.options.timeoutMs);
     try {
-      const response = await this.pool.request({ ...dispatch, signal: deadline.signal });
+      const pool = await this.poolOf();
+      const response = await pool.request({ ...dispatch, signal: deadline.signal });
       const text = await response.body.text();
       return {
         status: response.statusCode,
@@ -119,6 +128,19 @@ export class UndiciWire implements ProviderWire {
       retryable: code === 'UND_ERR_SOCKET' || READ_RETRY.errorCodes.includes(systemCode ?? ''),
     };
   }
+}
+
+let undici: Promise<{ Pool: typeof Pool }> | undefined;
+
+/**
+ * undici, loaded by the first provider call rather than at start-up (which makes none): it is the
+ * largest package a gateway bundles, and parsing and evaluating it was a tenth of start→ready. The
+ * first call waits for it once (tens of ms), within its own deadline.
+ */
+function loadUndici(): Promise<{ Pool: typeof Pool }> {
+  // A CommonJS package: bundled, its exports are only `default`; from source, named ones too.
+  undici ??= import('undici').then((module) => ({ Pool: module.Pool ?? module.default.Pool }));
+  return undici;
 }
 
 /** Our own per-attempt deadline, told apart from any abort undici reports. */
