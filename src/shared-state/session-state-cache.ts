@@ -39,7 +39,8 @@ export class SessionStateCache {
   ) {
     this.ttlMs = options.ttlMs ?? SESSION_STATE_TTL_MS;
     this.now = options.now ?? Date.now;
-    this.entries = new LRUCache({ max: options.maxEntries ?? 50_000 });
+    // Bounded by size, not `max`: with `max`, lru-cache allocates every slot up front (10 ms at start).
+    this.entries = new LRUCache({ maxSize: options.maxEntries ?? 50_000, sizeCalculation: () => 1 });
   }
 
   /** The user's state: the local copy while it is fresh, else loaded (one load per user at a time). */

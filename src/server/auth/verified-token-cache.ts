@@ -15,7 +15,8 @@ export class VerifiedTokenCache {
     maxEntries: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.entries = new LRUCache({ max: maxEntries });
+    // Bounded by size, not `max`: with `max`, lru-cache allocates every slot up front, at start.
+    this.entries = new LRUCache({ maxSize: maxEntries, sizeCalculation: () => 1 });
   }
 
   get(token: string): Principal | undefined {
