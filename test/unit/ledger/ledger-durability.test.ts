@@ -1,34 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase, walSyncOf } from '../../../src/ledger/database.js';
-import { IdempotencyRepository } from '../../../src/ledger/idempotency.repository.js';
-import {
-  LedgerDurabilityError,
-  LedgerWrites,
-  type LedgerTransaction,
-} from '../../../src/ledger/ledger-writes.js';
-import type { LedgerTables } from '../../../src/ledger/tables.js';
-import { openSqlite } from '../../../src/ledger/sqlite-connection.js';
+import { LedgerDurabilityError, LedgerWrites } from '../../../src/ledger/ledger-writes.js';
 import type { CommitDurability } from '../../../src/ledger/wal-sync.js';
-
-const claim = (key: string) => (trx: LedgerTransaction) =>
-  new IdempotencyRepository(trx)
-    .insert(
-      {
-        principal: 'alice',
-        idempotency_key: key,
-        operation: 'createPayment',
-        request_hash: 'h',
-        resource_type: 'transaction',
-        resource_id: `tx-${key}`,
-      },
-      trx,
-    )
-    .then(() => key);
+import { claim, openLoggedFileLedger, type LoggedFileLedger } from '../../helpers/logged-file-ledger.js';
 
 /** A durability port the test completes by hand, recording what had been committed at each flush. */
 class HeldDurability implements CommitDurability {
@@ -54,44 +32,21 @@ class HeldDurability implements CommitDurability {
 }
 
 describe('LedgerWrites with the commit made durable after COMMIT (WAL synced off the event loop)', () => {
-  let directory: string;
-  let db: Kysely<LedgerTables>;
+  let ledger: LoggedFileLedger;
   let statements: string[];
-  let observer: SQLite.Database;
   let durability: HeldDurability;
   let writes: LedgerWrites;
 
   beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'ledger-durability-'));
-    const file = join(directory, 'ledger.sqlite');
-    const sqlite = openSqlite(file);
-    sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
-    statements = [];
-    db = new Kysely<LedgerTables>({
-      dialect: new SqliteDialect({ database: sqlite }),
-      log: (event) => void statements.push(event.query.sql.toLowerCase()),
-    });
-    await migrateToLatest(db);
-    observer = openSqlite(file, { readonly: true });
-    statements.length = 0;
+    ledger = await openLoggedFileLedger();
+    statements = ledger.statements;
     durability = new HeldDurability(() => statements.filter((text) => text === 'commit').length);
-    writes = new LedgerWrites(db, { groupCommit: true, durability });
+    writes = new LedgerWrites(ledger.db, { groupCommit: true, durability });
   });
 
-  afterEach(async () => {
-    observer.close();
-    await db.destroy();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => ledger.close());
 
-  const committedKeys = () =>
-    (
-      observer.prepare('select idempotency_key from idempotency_records').all() as {
-        idempotency_key: string;
-      }[]
-    )
-      .map((row) => row.idempotency_key)
-      .sort();
+  const committedKeys = () => ledger.committedKeys();
 
   it('answers a group only once the flush after its COMMIT completes', async () => {
     const answered: string[] = [];
@@ -136,7 +91,7 @@ describe('LedgerWrites with the commit made durable after COMMIT (WAL synced off
     expect(during[0]).toBe('pragma synchronous = normal');
     expect(during).toContain('begin');
     expect(statements[statements.indexOf('commit') + 1]).toBe('pragma synchronous = full');
-    const now = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+    const now = await sql<{ synchronous: number }>`pragma synchronous`.execute(ledger.db);
     expect(now.rows[0]?.synchronous).toBe(2);
   });
 

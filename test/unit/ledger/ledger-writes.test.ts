@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +10,9 @@ import {
   openDatabase,
   type LedgerDb,
 } from '../../../src/ledger/database.js';
-import { IdempotencyRepository } from '../../../src/ledger/idempotency.repository.js';
-import {
-  LedgerGroupCommitError,
-  LedgerWrites,
-  type LedgerTransaction,
-} from '../../../src/ledger/ledger-writes.js';
+import { LedgerGroupCommitError, LedgerWrites } from '../../../src/ledger/ledger-writes.js';
 import type { LedgerTables } from '../../../src/ledger/tables.js';
-import { openSqlite } from '../../../src/ledger/sqlite-connection.js';
+import { claim, openLoggedFileLedger, type LoggedFileLedger } from '../../helpers/logged-file-ledger.js';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../helpers/test-database.js';
 
 /** A promise the test resolves when it chooses. */
@@ -28,68 +22,26 @@ function gate() {
   return { promise, open };
 }
 
-/** One claim as a money movement writes it: the idempotency key, nothing else. */
-const claim = (key: string) => (trx: LedgerTransaction) =>
-  new IdempotencyRepository(trx)
-    .insert(
-      {
-        principal: 'alice',
-        idempotency_key: key,
-        operation: 'createPayment',
-        request_hash: 'h',
-        resource_type: 'transaction',
-        resource_id: `tx-${key}`,
-      },
-      trx,
-    )
-    .then(() => key);
-
 const keysIn = async (db: Kysely<LedgerTables>) =>
   (await db.selectFrom('idempotency_records').select('idempotency_key').execute())
     .map((row) => row.idempotency_key)
     .sort();
 
-/**
- * An SQLite ledger in a file, opened by Kysely with every statement logged, and a second connection to
- * the same file that sees only what has been committed.
- */
 describe('LedgerWrites group commit on SQLite', () => {
-  let directory: string;
+  let ledger: LoggedFileLedger;
   let db: Kysely<LedgerTables>;
   let statements: string[];
-  let observer: SQLite.Database;
   let writes: LedgerWrites;
 
   beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'ledger-writes-'));
-    const file = join(directory, 'ledger.sqlite');
-    const sqlite = openSqlite(file);
-    sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
-    statements = [];
-    db = new Kysely<LedgerTables>({
-      dialect: new SqliteDialect({ database: sqlite }),
-      log: (event) => void statements.push(event.query.sql.toLowerCase()),
-    });
-    await migrateToLatest(db);
-    observer = openSqlite(file, { readonly: true });
+    ledger = await openLoggedFileLedger();
+    ({ db, statements } = ledger);
     writes = new LedgerWrites(db, { groupCommit: true });
-    statements.length = 0;
   });
 
-  afterEach(async () => {
-    observer.close();
-    await db.destroy();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => ledger.close());
 
-  const committedKeys = () =>
-    (
-      observer.prepare('select idempotency_key from idempotency_records').all() as {
-        idempotency_key: string;
-      }[]
-    )
-      .map((row) => row.idempotency_key)
-      .sort();
+  const committedKeys = () => ledger.committedKeys();
   const count = (statement: string) => statements.filter((text) => text === statement).length;
 
   it('writes units queued together in one transaction, each in its own savepoint', async () => {
