@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../helpers/wait-until.js';
 import {
-  freePort,
   REPOSITORY,
   spawnGateway,
   waitUntilReady,
@@ -14,6 +13,7 @@ import {
 } from '../integration/server/gateway-process.js';
 import { docPages, fencesOf, runnableFences, type Fence } from './doc-pages.js';
 import { shapeDifferences } from './shape.js';
+import { freePort } from '../helpers/free-port.js';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 
 /** Whether a redis-server binary is installed (CI installs it; a bare machine may not have it). */
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
@@ -50,15 +50,4 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   await start();
   return { url, start, stop };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -8,13 +8,7 @@ import { parseEnv } from 'node:util';
 import pg from 'pg';
 import { issueClientToken } from '../../../src/server/auth/issue-token.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
-import {
-  freePort,
-  REPOSITORY,
-  spawnGateway,
-  waitUntilReady,
-  type GatewayProcess,
-} from '../server/gateway-process.js';
+import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from '../server/gateway-process.js';
 import {
   assembleImage,
   gatewayServices,
@@ -22,6 +16,7 @@ import {
   readImageStage,
   type ComposeService,
 } from './compose-environment.js';
+import { freePort } from '../../helpers/free-port.js';
 
 jest.setTimeout(240_000);
 

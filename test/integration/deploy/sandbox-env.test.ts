@@ -4,13 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import {
-  freePort,
-  REPOSITORY,
-  spawnGateway,
-  waitUntilReady,
-  type GatewayProcess,
-} from '../server/gateway-process.js';
+import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from '../server/gateway-process.js';
+import { freePort } from '../../helpers/free-port.js';
 
 jest.setTimeout(180_000);
 

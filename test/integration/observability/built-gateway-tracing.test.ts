@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { waitUntil } from '../../helpers/wait-until.js';
-import {
-  REPOSITORY,
-  freePort,
-  spawnGateway,
-  waitUntilReady,
-  type GatewayProcess,
-} from '../server/gateway-process.js';
+import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from '../server/gateway-process.js';
 import { OtlpReceiver } from './otlp-receiver.js';
+import { freePort } from '../../helpers/free-port.js';
 
 /**
  * The bundle `npm start` runs (dist/main.js) with tracing on, over both OTLP/HTTP encodings: the

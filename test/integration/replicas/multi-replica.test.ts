@@ -7,7 +7,6 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../h
 import { completeInput, requestInput, subscribe } from '../nchl/nchl-gateway.js';
 import {
   clearSimulatorRequests,
-  freePort,
   sharedSecrets,
   simulatorRequests,
   startProcess,
@@ -15,6 +14,7 @@ import {
   waitFor,
   type RunningProcess,
 } from './replica-processes.js';
+import { freePort } from '../../helpers/free-port.js';
 
 const RECHARGE = `
   mutation Recharge($input: RechargeMobileInput!) {
@@ -74,6 +74,8 @@ describeReplicas('three replicas on Redis and PostgreSQL', () => {
     return waitFor(
       async () => (await fetch(`${replicas[index]!.url}/readyz`)).status === 200,
       `replica ${index}`,
+      undefined,
+      replicas[index]!.process,
     );
   }
 

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -38,27 +37,28 @@ export function startProcess(entry: string, env: Record<string, string>): Runnin
   };
 }
 
-/** Waits until `check` holds; a check that throws (a replica not listening yet) counts as not yet. */
-export function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000) {
+/**
+ * Waits until `check` holds; a check that throws (a replica not listening yet) counts as not yet. With
+ * `of`, a process that exits first fails the wait at once, with what it printed.
+ */
+export function waitFor(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 120_000,
+  of?: RunningProcess,
+) {
   return waitUntil(
-    () =>
-      Promise.resolve()
+    () => {
+      if (of && (of.child.exitCode !== null || of.child.signalCode !== null)) {
+        throw new Error(`${what}: the process exited first:\n${of.output.join('').slice(-4_000)}`);
+      }
+      return Promise.resolve()
         .then(check)
-        .catch(() => false),
+        .catch(() => false);
+    },
     what,
     timeoutMs,
   );
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The five simulators in a process of their own; returns the variables live-mode gateways need. */
@@ -70,7 +70,12 @@ export async function startSimulatorProcess(gatewayOrigin: string) {
     SANDBOX_GATEWAY_ORIGIN: gatewayOrigin,
     LOG_LEVEL: 'warn',
   });
-  await waitFor(() => simulators.output.join('').includes('SANDBOX_READY'), 'the simulators');
+  await waitFor(
+    () => simulators.output.join('').includes('SANDBOX_READY'),
+    'the simulators',
+    undefined,
+    simulators,
+  );
   const providerEnv = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
   return { simulators, providerEnv };
 }

@@ -2,13 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { SERVICE_SDL } from '../../../src/schema/federation/served-subgraph.generated.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import {
-  REPOSITORY,
-  freePort,
-  spawnGateway,
-  waitUntilReady,
-  type GatewayProcess,
-} from './gateway-process.js';
+import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from './gateway-process.js';
+import { freePort } from '../../helpers/free-port.js';
 
 /**
  * The bundle `npm start` runs (dist/main.js) serves what start-up leaves to the first request that needs

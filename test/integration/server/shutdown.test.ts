@@ -7,7 +7,8 @@ import { startNumeroPaySandbox } from '../../../src/sandbox/numeropay/index.js';
 import type { NumeroPaySimulator } from '../../../src/sandbox/numeropay/numeropay.simulator.js';
 import { issueClientToken } from '../../../src/server/auth/issue-token.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { freePort, probe, spawnGateway, waitUntilReady, type GatewayProcess } from './gateway-process.js';
+import { probe, spawnGateway, waitUntilReady, type GatewayProcess } from './gateway-process.js';
+import { freePort } from '../../helpers/free-port.js';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnGateway } from './gateway-process.js';
+import { spawnGateway } from './gateway-process.js';
+import { freePort } from '../../helpers/free-port.js';
 
 jest.setTimeout(90_000);
 
