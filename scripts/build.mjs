@@ -3,7 +3,7 @@
 // module resolution and loading of some 2,000 files; the bundle is a handful. Native better-sqlite3
 // and the optional pg-native stay in node_modules.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
@@ -76,6 +76,30 @@ const classValidatorParts = {
   },
 };
 
+/**
+ * graphql ships CommonJS (`main`) and ES modules (`module`, `.mjs` beside each file). Bundled from
+ * CommonJS, every ES module importing it (PayGraph's own, Apollo's, type-graphql's: about ninety) copies
+ * its ~400 exports into a namespace object of getters at load, some 45 ms of start-up. Every import and
+ * require of graphql, subpaths included, takes the `.mjs` file instead: one module graph, so one graphql
+ * for every package, and imports bound directly.
+ */
+const graphqlModules = {
+  name: 'graphql-modules',
+  setup(build) {
+    build.onResolve({ filter: /^graphql(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === 'graphql-modules') return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'graphql-modules',
+      });
+      if (resolved.errors.length > 0) return resolved;
+      const esm = resolved.path.replace(/\.js$/, '.mjs');
+      return { ...resolved, path: existsSync(esm) ? esm : resolved.path };
+    });
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
   process.execPath,
@@ -90,6 +114,9 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   platform: 'node',
+  // ES module builds where a package has both (graphql-armor, OpenTelemetry): bound directly, no
+  // CommonJS wrapper compiled twice and no namespace copies at load.
+  mainFields: ['module', 'main'],
   target: 'node20',
   // type-graphql names GraphQL types after classes: no renaming, even where two modules share a name.
   keepNames: true,
@@ -97,7 +124,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['better-sqlite3', 'pg-native'],
-  plugins: [loadedOnFirstUse, classValidatorParts],
+  plugins: [loadedOnFirstUse, classValidatorParts, graphqlModules],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: {
     js: "import { createRequire as __paygraphRequire } from 'node:module'; const require = __paygraphRequire(import.meta.url);",
