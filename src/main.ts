@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { ConfigError } from './config/config-error.js';
 import { issueClientToken } from './server/auth/issue-token.js';
 import { startGateway } from './server/gateway.js';
+import { limitHeapGrowth } from './server/heap-growth.js';
 import { startTracing } from './observability/tracing.js';
 
 async function main(): Promise<void> {
+  limitHeapGrowth(process.execArgv);
   const tracing = await startTracing(process.env);
   const gateway = await startGateway({ env: process.env });
   const { config, logger } = gateway;
