@@ -1,22 +1,13 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/helpers/free-port.js';
 import type { SimulatorCommand, SimulatorCounts, SimulatorMessage } from './simulator-protocol.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** TypeScript children (simulators, forwarder) run through the same loader as `npm run dev`. */
 const TS_LOADER = ['--import', '@swc-node/register/esm-register'];
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number {
