@@ -1,8 +1,8 @@
 /**
  * The layers of src/ (docs/architecture.md), checked in `npm run lint`. An arrow points at what a layer may import:
  *
- *   domain, crypto (leaves) ← config, observability ← {ledger, providers, shared-state} ← {operations, sessions}
- *   ← schema ← server ← main.ts;  sandbox ← nothing above domain and config.
+ *   domain, crypto, http (leaves) ← config, observability ← {ledger, providers, shared-state} ← {operations, sessions}
+ *   ← schema ← server ← main.ts;  sandbox ← nothing above domain, http and config.
  *
  * Siblings never import each other, so no folder cycle can form; no module cycle is allowed either.
  */
@@ -17,7 +17,7 @@ const layer = (name, mayImport) => ({
   },
 });
 
-const leaves = ['domain', 'crypto'];
+const leaves = ['domain', 'crypto', 'http'];
 const base = [...leaves, 'config', 'observability'];
 const stores = [...base, 'ledger', 'providers', 'shared-state'];
 
@@ -25,6 +25,7 @@ module.exports = {
   forbidden: [
     layer('domain', []),
     layer('crypto', []),
+    layer('http', []),
     layer('config', leaves),
     layer('observability', ['domain']),
     layer('ledger', base),
@@ -34,7 +35,7 @@ module.exports = {
     layer('sessions', stores),
     layer('schema', [...base, 'operations', 'sessions']),
     layer('server', [...stores, 'operations', 'sessions', 'schema', 'sandbox', 'generated']),
-    layer('sandbox', ['domain', 'crypto', 'config']),
+    layer('sandbox', ['domain', 'crypto', 'http', 'config']),
     {
       name: 'no-circular',
       comment: 'modules form no cycle',

@@ -123,7 +123,9 @@ await build({
   // Start-up reads, decodes and compiles these chunks before anything else: half the bytes, less of each.
   minify: true,
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'pg-native'],
+  // Fastify's schema compilers load from node_modules when a route first declares a schema
+  // (src/http/schema-compilers-on-first-use.ts): bundled, start-up would parse them for nothing.
+  external: ['better-sqlite3', 'pg-native', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
   plugins: [loadedOnFirstUse, classValidatorParts, graphqlModules],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: {

@@ -9,6 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import { schemaCompilersOnFirstUse } from '../http/schema-compilers-on-first-use.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { buildPayGraphSchema } from '../schema/build-schema.js';
@@ -51,6 +52,7 @@ export async function createApp(services: Services): Promise<PayGraphApp> {
     requestIdHeader: false,
     bodyLimit: config.security.limits.maxBodyBytes,
     forceCloseConnections: 'idle',
+    schemaController: schemaCompilersOnFirstUse,
     // One line per request, written by registerRequestLog, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   });

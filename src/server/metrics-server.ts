@@ -1,3 +1,4 @@
+import { schemaCompilersOnFirstUse } from '../http/schema-compilers-on-first-use.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from './services.js';
 import { registerMetricsRoute } from './health.js';
@@ -12,6 +13,7 @@ export function createMetricsApp(services: Pick<Services, 'metrics' | 'logger'>)
     // Scrapes come every few seconds: one log line each would drown the rest.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    schemaController: schemaCompilersOnFirstUse,
   });
   registerMetricsRoute(app, services);
   return app;

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { schemaCompilersOnFirstUse } from '../../http/schema-compilers-on-first-use.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { FaultInjector, type FaultRule } from './fault-injector.js';
@@ -34,7 +35,11 @@ export abstract class Simulator {
     options: SimulatorOptions = {},
   ) {
     this.logger = options.logger?.child({ simulator: name });
-    this.app = Fastify({ logger: false, forceCloseConnections: true });
+    this.app = Fastify({
+      logger: false,
+      forceCloseConnections: true,
+      schemaController: schemaCompilersOnFirstUse,
+    });
     this.app.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string' },
