@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /**
- * A loopback port for a process the test starts later (a gateway, a replica, redis-server), which
- * has to be told its port before it listens.
+ * A loopback port for a process a test or the benchmark starts later (a gateway, a replica,
+ * redis-server), which has to be told its port before it listens.
  *
  * A port the kernel handed out for `listen(0)` and that was then released sits in the ephemeral
  * range, so until the process binds it any outgoing connection or `listen(0)` anywhere on the machine
- * (other test workers, the replicas' PostgreSQL and Redis clients) may take it, and the process then
+ * (other test workers or benchmark targets, the replicas' PostgreSQL and Redis clients) may take it, and the process then
  * dies of EADDRINUSE. The ports handed out here lie below that range, where the kernel never assigns
  * one on its own; only another explicit choice could collide, and each is checked by binding it.
  */
