@@ -10,6 +10,27 @@ async function main(): Promise<void> {
   const tracing = await startTracing(process.env);
   const gateway = await startGateway({ env: process.env });
   const { config, logger } = gateway;
+  // Installed before anything else is awaited: the server already listens, so a SIGTERM from here on
+  // must drain it rather than kill the process.
+  let signalled = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (signalled) logger.info({ signal }, 'ending the drain now');
+      else
+        logger.info(
+          { signal, drainMs: config.shutdownDrainMs },
+          'shutting down: readiness fails at once, requests are served until the drain ends',
+        );
+      signalled = true;
+      gateway.shutdown().then(
+        () => tracing.shutdown().finally(() => process.exit(0)),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
   logger.info({ url: `${gateway.url}/graphql`, mode: config.mode }, 'PayGraph is serving GraphQL');
   if (config.mode === 'sandbox' && config.auth.jwtSecret) {
     const token = await issueClientToken(config.auth, 'sandbox-user', ['operator']);
@@ -30,25 +51,6 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-  }
-  let signalled = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (signalled) logger.info({ signal }, 'ending the drain now');
-      else
-        logger.info(
-          { signal, drainMs: config.shutdownDrainMs },
-          'shutting down: readiness fails at once, requests are served until the drain ends',
-        );
-      signalled = true;
-      gateway.shutdown().then(
-        () => tracing.shutdown().finally(() => process.exit(0)),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
   }
 }
 
