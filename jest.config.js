@@ -18,6 +18,7 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  globalSetup: '<rootDir>/test/helpers/build-before-tests.mjs',
   setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
   // A cutoff for a hung test, not a speed bar: generous, so that a loaded machine never reaches it.
   testTimeout: 120_000,

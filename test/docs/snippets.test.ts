@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../helpers/wait-until.js';
 import {
+  printedToken,
   REPOSITORY,
   spawnGateway,
   waitUntilReady,
@@ -47,9 +48,7 @@ describe('the snippets of the docs, against a sandbox gateway', () => {
   beforeAll(async () => {
     gateway = spawnGateway(env, await freePort());
     await waitUntilReady(gateway);
-    const printed = /Authorization: Bearer (\S+)/.exec(gateway.output());
-    if (!printed) throw new Error(`the sandbox printed no token:\n${gateway.output()}`);
-    consoleToken = printed[1]!;
+    consoleToken = await printedToken(gateway);
   });
 
   afterAll(async () => {

@@ -1,10 +1,16 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from '../server/gateway-process.js';
+import {
+  printedToken,
+  REPOSITORY,
+  spawnGateway,
+  waitUntilReady,
+  type GatewayProcess,
+} from '../server/gateway-process.js';
 import { freePort } from '../../helpers/free-port.js';
 
 jest.setTimeout(180_000);
@@ -89,7 +95,6 @@ describe('the simulators started alone (npm run sandbox)', () => {
 
 describe('npm start (sandbox mode), the built gateway', () => {
   it('prints where each provider simulator listens and a token that moves money', async () => {
-    execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: REPOSITORY, stdio: 'ignore' });
     const directory = mkdtempSync(join(tmpdir(), 'paygraph-sandbox-start-'));
     const gateway = spawnGateway(
       { PAYGRAPH_MODE: 'sandbox', SQLITE_PATH: join(directory, 'ledger.sqlite'), LOG_LEVEL: 'warn' },
@@ -98,9 +103,7 @@ describe('npm start (sandbox mode), the built gateway', () => {
     );
     try {
       await waitUntilReady(gateway);
-      while (!/Authorization: Bearer \S+\n/.test(gateway.output())) {
-        await new Promise((resolve) => gateway.child.stdout!.once('data', resolve));
-      }
+      const token = await printedToken(gateway);
       const listed = [...gateway.output().matchAll(/^ {2}(\w+) +(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)];
       expect(listed.map(([, name]) => name).sort()).toEqual([
         'digipay',
@@ -113,7 +116,6 @@ describe('npm start (sandbox mode), the built gateway', () => {
         const answer = await fetch(`${new URL(baseUrl!).origin}/_sandbox/requests`);
         expect(answer.status).toBe(200);
       }
-      const token = /Authorization: Bearer (\S+)/.exec(gateway.output())![1]!;
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

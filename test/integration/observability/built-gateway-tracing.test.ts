@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from '../server/gateway-process.js';
+import {
+  printedToken,
+  REPOSITORY,
+  spawnGateway,
+  waitUntilReady,
+  type GatewayProcess,
+} from '../server/gateway-process.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 import { freePort } from '../../helpers/free-port.js';
 
@@ -14,7 +19,6 @@ describe.each(['http/protobuf', 'http/json'])('the built gateway exports traces 
   let gateway: GatewayProcess;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: REPOSITORY, stdio: 'ignore' });
     receiver = await OtlpReceiver.start();
     gateway = spawnGateway(
       {
@@ -38,11 +42,10 @@ describe.each(['http/protobuf', 'http/json'])('the built gateway exports traces 
   });
 
   it('sends the span of an operation to the receiver', async () => {
-    const printedToken = () => /Authorization: Bearer (\S+)\n/.exec(gateway.output())?.[1];
-    await waitUntil(() => printedToken() !== undefined, 'the sandbox prints its token');
+    const token = await printedToken(gateway);
     const answer = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${printedToken()}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: `mutation Pay($input: CreatePaymentInput!) {
           createPayment(input: $input) { transaction { status } userErrors { code } }

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { SERVICE_SDL } from '../../../src/schema/federation/served-subgraph.generated.js';
-import { waitUntil } from '../../helpers/wait-until.js';
-import { REPOSITORY, spawnGateway, waitUntilReady, type GatewayProcess } from './gateway-process.js';
+import {
+  printedToken,
+  REPOSITORY,
+  spawnGateway,
+  waitUntilReady,
+  type GatewayProcess,
+} from './gateway-process.js';
 import { freePort } from '../../helpers/free-port.js';
 
 /**
@@ -12,16 +16,16 @@ import { freePort } from '../../helpers/free-port.js';
  */
 describe('the built gateway, after a start that deferred what it did not need', () => {
   let gateway: GatewayProcess;
+  let token: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: REPOSITORY, stdio: 'ignore' });
     gateway = spawnGateway(
       { PAYGRAPH_MODE: 'sandbox', SQLITE_PATH: ':memory:', LOG_LEVEL: 'warn' },
       await freePort(),
       { built: { cwd: REPOSITORY } },
     );
     await waitUntilReady(gateway);
-    await waitUntil(() => token() !== undefined, 'the sandbox prints its token');
+    token = await printedToken(gateway);
   });
 
   afterAll(async () => {
@@ -29,12 +33,10 @@ describe('the built gateway, after a start that deferred what it did not need', 
     await gateway?.exited;
   });
 
-  const token = () => /Authorization: Bearer (\S+)\n/.exec(gateway.output())?.[1];
-
   async function graphql(query: string, variables: object = {}): Promise<unknown> {
     const answer = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     expect(answer.status).toBe(200);

@@ -68,6 +68,16 @@ export async function waitUntilReady(gateway: GatewayProcess): Promise<void> {
   );
 }
 
+/**
+ * The operator token a sandbox gateway prints. It is printed after the server listens, so /readyz can
+ * answer 200 before it is there: wait for the line itself.
+ */
+export async function printedToken(gateway: GatewayProcess): Promise<string> {
+  const find = () => /Authorization: Bearer (\S+)\n/.exec(gateway.output())?.[1];
+  await waitUntil(() => find() !== undefined, 'the sandbox prints its token', 100_000);
+  return find()!;
+}
+
 /** GET over a new connection (no keep-alive reuse): the status, or the connection error's code. */
 export function probe(url: string): Promise<number | string> {
   return new Promise((resolve) => {
