@@ -11,7 +11,7 @@ export interface GatewayProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited and all it wrote has been read. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -49,7 +49,8 @@ export function spawnGateway(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    // 'close', not 'exit': it comes after the last of stdout and stderr has been read into `output`.
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
