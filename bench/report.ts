@@ -41,7 +41,7 @@ export function renderResults(results: Partial<RunResults>, options: { partial: 
     `- **Commit**: ${gitDescribe()}`,
     `- **Machine**: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Linux ${release()}, Node ${process.version}`,
     `- **Load average** (1/5/15 min) before: ${(results.loadBefore ?? []).map((v) => fmt(v)).join(' / ')}, after: ${(results.loadAfter ?? []).map((v) => fmt(v)).join(' / ')}. The 2 cores are shared with other work, so absolute figures move between runs; every target runs interleaved in the same rounds and the ratios are what to compare.`,
-    `- **Plan**: ${plan?.rounds} interleaved rounds of ${plan?.seconds} s per target and mode, medians reported; latency at ${plan?.fixedRate} req/s on 1 connection; saturation with ${plan?.saturationConnections} connections; storms of ${plan?.stormSize} concurrent requests.`,
+    `- **Plan**: ${plan?.rounds} interleaved rounds of ${plan?.seconds} s per target and mode, medians reported; latency at a steady ${plan?.fixedRate} req/s (evenly spaced, open loop); saturation with ${plan?.saturationConnections} connections; storms of ${plan?.stormSize} concurrent requests.`,
     '',
   );
   add(...targets(results), '');

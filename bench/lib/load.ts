@@ -1,4 +1,5 @@
 import autocannon, { type AutocannonOptions } from 'autocannon';
+import { pacedLoad } from './paced-load.js';
 import { percentile } from './stats.js';
 
 /** What one target answers for: the request autocannon repeats. */
@@ -51,12 +52,9 @@ export function runLoad(options: AutocannonOptions): Promise<LoadResult> {
   });
 }
 
-/**
- * Latency without queueing: one connection, requests back to back, capped at `rate` per second
- * (autocannon spends each second's quota, then waits for the next second).
- */
+/** Latency at `rate` requests per second, evenly spaced (see `pacedLoad`). */
 export function fixedRate(target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  return runLoad({ ...requestOf(target), connections: 1, overallRate: rate, duration: seconds });
+  return pacedLoad(target, rate, seconds);
 }
 
 /** Throughput with `connections` requests always in flight. */
