@@ -23,6 +23,21 @@ export default tseslint.config(
     },
   },
   {
+    // The build does not keep class names (esbuild's keepNames wraps every function created at run time),
+    // so a GraphQL type takes its name from the decorator, never from its class.
+    files: ['src/schema/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Decorator > CallExpression[callee.name=/^(ObjectType|InputType|InterfaceType)$/]:not(:has(> Literal.arguments:first-child)):not(:has(> TemplateLiteral.arguments:first-child))',
+          message: 'Name the GraphQL type in its decorator: class names do not survive the build.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

@@ -43,8 +43,24 @@ export function subgraphResolvers(schema: GraphQLSchema): Record<string, object>
  * (federation/served-subgraph.generated.ts, see schema-artefacts.ts); the resolvers are the API's.
  */
 export function buildPayGraphSchema(): Promise<GraphQLSchema> {
-  served ??= buildApiSchema().then((schema) =>
-    withProviderCallDeclarations(servedSubgraphSchema(subgraphResolvers(schema)), schema),
-  );
+  served ??= buildApiSchema().then((schema) => {
+    const subgraph = servedSubgraphSchema(subgraphResolvers(schema));
+    assertSameTypeNames(schema, subgraph);
+    return withProviderCallDeclarations(subgraph, schema);
+  });
   return served;
+}
+
+/**
+ * The resolvers reach the served schema by type name, so a type the API names otherwise than the
+ * generated SDL (a class renamed, or a decorator without its name in a build that renames classes) would
+ * be served without them, or not resolved at all: refused at start-up instead.
+ */
+function assertSameTypeNames(api: GraphQLSchema, subgraph: GraphQLSchema): void {
+  const unknown = Object.keys(api.getTypeMap()).filter((name) => !subgraph.getType(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `the API defines types the served schema does not have: ${unknown.join(', ')} (run npm run schema)`,
+    );
+  }
 }

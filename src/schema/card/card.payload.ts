@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../common/user-error.type.js';
 import { Card } from './card.type.js';
 
-@ObjectType({ description: 'Result of inquireCardBalance.' })
+@ObjectType('CardPayload', { description: 'Result of inquireCardBalance.' })
 export class CardPayload {
   @Field(() => Card, {
     nullable: true,

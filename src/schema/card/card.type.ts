@@ -6,7 +6,7 @@ import { Money } from '../common/money.type.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
 
-@ObjectType({
+@ObjectType('Card', {
   implements: Node,
   description:
     'A payment card whose balance the user has inquired. Only the masked number is ever kept or shown; the full PAN and IPIN are never stored.',

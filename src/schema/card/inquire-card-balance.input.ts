@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 
-@InputType({
+@InputType('InquireCardBalanceInput', {
   description:
     'A card to inquire. Sent once to EnayaPay under a fresh inquiry id; the PAN and IPIN are never stored, logged or echoed.',
 })

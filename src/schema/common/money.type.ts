@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { CurrencyScalar } from './currency.scalar.js';
 import { DecimalScalar } from './decimal.scalar.js';
 
-@ObjectType({ description: 'An amount of money in one currency.' })
+@ObjectType('Money', { description: 'An amount of money in one currency.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'The amount, as an exact decimal string.' })
   amount!: string;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Where a page of a connection sits, for cursor pagination.' })
+@ObjectType('PageInfo', { description: 'Where a page of a connection sits, for cursor pagination.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow the last one of this page.' })
   hasNextPage!: boolean;

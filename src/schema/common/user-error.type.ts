@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCode } from '../../domain/user-error-codes.js';
 import type { UserFailure } from '../../domain/user-failure.js';
 
-@ObjectType({
+@ObjectType('UserError', {
   description: 'An expected business failure of a mutation: bad input, a decline, a wrong OTP …',
 })
 export class UserError {

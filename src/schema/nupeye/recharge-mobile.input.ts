@@ -3,7 +3,9 @@ import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: "A mobile recharge through Nupeye, authorised by the end user's Nupeye login." })
+@InputType('RechargeMobileInput', {
+  description: "A mobile recharge through Nupeye, authorised by the end user's Nupeye login.",
+})
 export class RechargeMobileInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

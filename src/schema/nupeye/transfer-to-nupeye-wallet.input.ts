@@ -2,7 +2,9 @@ import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: 'A transfer back to the Nupeye wallet registered to a mobile number.' })
+@InputType('TransferToNupeyeWalletInput', {
+  description: 'A transfer back to the Nupeye wallet registered to a mobile number.',
+})
 export class TransferToNupeyeWalletInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

@@ -4,7 +4,7 @@ import { CurrencyScalar } from '../common/currency.scalar.js';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: 'A merchant payment to create at NumeroPay.' })
+@InputType('CreatePaymentInput', { description: 'A merchant payment to create at NumeroPay.' })
 export class CreatePaymentInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

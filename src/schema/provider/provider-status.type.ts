@@ -13,7 +13,7 @@ registerEnumType(ProviderState, {
   },
 });
 
-@ObjectType({ description: 'The state of one provider behind the gateway.' })
+@ObjectType('ProviderStatus', { description: 'The state of one provider behind the gateway.' })
 export class ProviderStatus {
   @Field(() => Provider, { description: 'The provider.' })
   provider!: Provider;

@@ -17,7 +17,7 @@ registerEnumType(UnknownTransactionOutcome, {
   },
 });
 
-@InputType({
+@InputType('ResolveUnknownTransactionInput', {
   description: 'An operator’s settlement of an UNKNOWN transaction, after checking with the provider.',
 })
 export class ResolveUnknownTransactionInput {

@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { Provider } from '../../domain/provider.js';
 import { TransactionKind, TransactionStatus } from '../../domain/transaction.js';
 
-@InputType({ description: 'Narrows the transactions listed.' })
+@InputType('TransactionFilter', { description: 'Narrows the transactions listed.' })
 export class TransactionFilter {
   @Field(() => Provider, { nullable: true, description: 'Only transactions of this provider.' })
   provider?: Provider;

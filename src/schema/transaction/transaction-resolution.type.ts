@@ -2,7 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { TransactionStatus } from '../../domain/transaction.js';
 import type { TransactionResolution as DomainResolution } from '../../domain/transaction-resolution.js';
 
-@ObjectType({ description: 'A decision that settled an UNKNOWN transaction, as the audit trail keeps it.' })
+@ObjectType('TransactionResolution', {
+  description: 'A decision that settled an UNKNOWN transaction, as the audit trail keeps it.',
+})
 export class TransactionResolution {
   @Field({
     description: 'Who decided: the operator’s principal, or the reconciler that matched the provider’s list.',

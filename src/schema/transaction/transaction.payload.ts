@@ -3,7 +3,7 @@ import type { MoneyMovementOutcome } from '../../operations/transactions/money-m
 import { UserError } from '../common/user-error.type.js';
 import { Transaction } from './transaction.type.js';
 
-@ObjectType({ description: 'Result of a mutation that moves money.' })
+@ObjectType('TransactionPayload', { description: 'Result of a mutation that moves money.' })
 export class TransactionPayload {
   @Field(() => Transaction, {
     nullable: true,

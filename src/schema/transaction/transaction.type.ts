@@ -8,7 +8,7 @@ import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
 
 @Directive('@key(fields: "id")')
-@ObjectType({
+@ObjectType('Transaction', {
   implements: Node,
   description: 'A movement of money through one provider, as recorded in the ledger.',
 })

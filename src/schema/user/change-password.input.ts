@@ -1,7 +1,7 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 
-@InputType({ description: 'The current password and the one to replace it.' })
+@InputType('ChangePasswordInput', { description: 'The current password and the one to replace it.' })
 export class ChangePasswordInput {
   @Field({ description: 'The password in use now.' })
   @MinLength(1, { message: 'currentPassword must not be empty' })

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 
-@InputType({ description: 'How to end every session of the calling user.' })
+@InputType('EndAllSessionsInput', { description: 'How to end every session of the calling user.' })
 export class EndAllSessionsInput {
   @Field({
     defaultValue: true,

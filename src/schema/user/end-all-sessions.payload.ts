@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../common/user-error.type.js';
 import { Session } from './session.type.js';
 
-@ObjectType({ description: 'Result of endAllSessions.' })
+@ObjectType('EndAllSessionsPayload', { description: 'Result of endAllSessions.' })
 export class EndAllSessionsPayload {
   @Field(() => Session, {
     nullable: true,

@@ -2,7 +2,7 @@ import { MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { PHONE_DESCRIPTION } from './phone-description.js';
 
-@InputType({ description: 'Phone number and password of an EnayaPay account.' })
+@InputType('LoginUserInput', { description: 'Phone number and password of an EnayaPay account.' })
 export class LoginUserInput {
   @Field({ description: PHONE_DESCRIPTION })
   phone!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../common/user-error.type.js';
 
-@ObjectType({ description: 'Result of logout.' })
+@ObjectType('LogoutPayload', { description: 'Result of logout.' })
 export class LogoutPayload {
   @Field({
     description:

@@ -2,7 +2,9 @@ import { MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { PHONE_DESCRIPTION } from './phone-description.js';
 
-@InputType({ description: 'A new EnayaPay account. A one-time password is sent to the phone by SMS.' })
+@InputType('RegisterUserInput', {
+  description: 'A new EnayaPay account. A one-time password is sent to the phone by SMS.',
+})
 export class RegisterUserInput {
   @Field({ description: PHONE_DESCRIPTION })
   phone!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../common/user-error.type.js';
 
-@ObjectType({ description: 'Result of registerUser.' })
+@ObjectType('RegisterUserPayload', { description: 'Result of registerUser.' })
 export class RegisterUserPayload {
   @Field(() => String, {
     nullable: true,

@@ -1,7 +1,7 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 
-@InputType({
+@InputType('ResetPasswordInput', {
   description: 'A new password for a user who forgot theirs; needs a session opened by verifyUser.',
 })
 export class ResetPasswordInput {

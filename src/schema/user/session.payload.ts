@@ -3,7 +3,7 @@ import { UserError } from '../common/user-error.type.js';
 import { Session } from './session.type.js';
 import { User } from './user.type.js';
 
-@ObjectType({
+@ObjectType('SessionPayload', {
   description: 'Result of verifyUser and loginUser: a session for the user, or why there is none.',
 })
 export class SessionPayload {

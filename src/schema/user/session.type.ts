@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { IssuedSession } from '../../sessions/session-service.js';
 
-@ObjectType({
+@ObjectType('Session', {
   description:
     'A PayGraph session for an end user. Send the token as `Authorization: Bearer <token>`; it is valid on every replica that shares the signing key until `expiresAt`, or until it is ended earlier (logout, endAllSessions, or a verification or password change of the user).',
 })

@@ -3,7 +3,7 @@ import { UserError } from '../common/user-error.type.js';
 import { Session } from './session.type.js';
 import { User } from './user.type.js';
 
-@ObjectType({
+@ObjectType('UserPayload', {
   description:
     'Result of resetPassword and changePassword. A new password ends every earlier session of the user, the calling one included: carry on with `session`.',
 })

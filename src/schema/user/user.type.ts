@@ -3,7 +3,7 @@ import { toGlobalId } from '../../domain/global-id.js';
 import { Node } from '../common/node.interface.js';
 
 @Directive('@key(fields: "id")')
-@ObjectType({
+@ObjectType('User', {
   implements: Node,
   description:
     'A person or system using PayGraph: the principal of a bearer token, with everything they own.',

@@ -2,7 +2,9 @@ import { Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { PHONE_DESCRIPTION } from './phone-description.js';
 
-@InputType({ description: 'The one-time password sent by SMS when the phone was registered.' })
+@InputType('VerifyUserInput', {
+  description: 'The one-time password sent by SMS when the phone was registered.',
+})
 export class VerifyUserInput {
   @Field({ description: PHONE_DESCRIPTION })
   phone!: string;

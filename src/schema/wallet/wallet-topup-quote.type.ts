@@ -3,7 +3,7 @@ import { type WalletTopupQuote as DomainQuote } from '../../domain/wallet.js';
 import { Money } from '../common/money.type.js';
 import { UserError } from '../common/user-error.type.js';
 
-@ObjectType({ description: 'One charge DigiPay adds to a top-up.' })
+@ObjectType('WalletCharge', { description: 'One charge DigiPay adds to a top-up.' })
 export class WalletCharge {
   @Field({ description: 'DigiPay\'s name of the charge, e.g. "Service charge" or "VAT".' })
   name!: string;
@@ -12,7 +12,7 @@ export class WalletCharge {
   amount!: Money;
 }
 
-@ObjectType({ description: 'What DigiPay would charge for a top-up, before it is made.' })
+@ObjectType('WalletTopupQuote', { description: 'What DigiPay would charge for a top-up, before it is made.' })
 export class WalletTopupQuote {
   @Field({ description: 'The DigiPay wallet the quote is for.' })
   walletId!: string;
@@ -43,7 +43,7 @@ export class WalletTopupQuote {
   }
 }
 
-@ObjectType({ description: 'Result of a top-up quote.' })
+@ObjectType('WalletTopupQuotePayload', { description: 'Result of a top-up quote.' })
 export class WalletTopupQuotePayload {
   @Field(() => WalletTopupQuote, {
     nullable: true,

@@ -3,7 +3,9 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: 'A prospective DigiPay wallet top-up, to quote its charges.' })
+@InputType('WalletTopupQuoteInput', {
+  description: 'A prospective DigiPay wallet top-up, to quote its charges.',
+})
 export class WalletTopupQuoteInput {
   @Field({ description: 'The DigiPay wallet to top up, e.g. "116a51aa2b7d459a8b7e3db7dcf5e70a".' })
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'walletId must be 1 to 64 letters, digits, "-" or "_"' })
@@ -25,7 +27,7 @@ export class WalletTopupQuoteInput {
   paymentMode!: number;
 }
 
-@InputType({ description: 'A DigiPay wallet top-up.' })
+@InputType('TopupWalletInput', { description: 'A DigiPay wallet top-up.' })
 export class TopupWalletInput extends WalletTopupQuoteInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

@@ -7,7 +7,7 @@ import { CurrencyScalar } from '../common/currency.scalar.js';
 import { Node } from '../common/node.interface.js';
 import '../common/enums.js';
 
-@ObjectType({
+@ObjectType('Wallet', {
   implements: Node,
   description:
     'A provider wallet the user has moved money to through PayGraph: a DigiPay wallet (topped up) or a Nupeye wallet (transferred to).',

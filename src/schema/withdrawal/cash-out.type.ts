@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { CashOutState, WithdrawalCashOut } from '../../domain/withdrawal.js';
 
-@ObjectType({ description: 'The last cash-out attempt of a withdrawal at an ATM.' })
+@ObjectType('CashOut', { description: 'The last cash-out attempt of a withdrawal at an ATM.' })
 export class CashOut {
   @Field({
     description:

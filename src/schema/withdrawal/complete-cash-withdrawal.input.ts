@@ -2,7 +2,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: 'Pays out a requested withdrawal in cash at an ATM, against the customer’s OTP.' })
+@InputType('CompleteCashWithdrawalInput', {
+  description: 'Pays out a requested withdrawal in cash at an ATM, against the customer’s OTP.',
+})
 export class CompleteCashWithdrawalInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

@@ -2,7 +2,9 @@ import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../common/decimal.scalar.js';
 import { IdempotencyKeyField } from '../common/idempotency-key.field.js';
 
-@InputType({ description: 'A cardless cash withdrawal to request from an account (NCHL NPI).' })
+@InputType('RequestCardlessWithdrawalInput', {
+  description: 'A cardless cash withdrawal to request from an account (NCHL NPI).',
+})
 export class RequestCardlessWithdrawalInput {
   @IdempotencyKeyField()
   idempotencyKey!: string;

@@ -3,7 +3,7 @@ import type { WithdrawalOutcome } from '../../operations/withdrawals/withdrawal-
 import { UserError } from '../common/user-error.type.js';
 import { Withdrawal } from './withdrawal.type.js';
 
-@ObjectType({ description: 'Result of a withdrawal mutation.' })
+@ObjectType('WithdrawalPayload', { description: 'Result of a withdrawal mutation.' })
 export class WithdrawalPayload {
   @Field(() => Withdrawal, {
     nullable: true,

@@ -10,7 +10,7 @@ import '../common/enums.js';
 import './withdrawal-status.enum.js';
 
 @Directive('@key(fields: "id")')
-@ObjectType({
+@ObjectType('Withdrawal', {
   implements: Node,
   description:
     'A cardless cash withdrawal (NCHL NPI): requested by the account holder, who receives an OTP, then paid out in cash at an ATM against that OTP.',
