@@ -100,6 +100,25 @@ const graphqlModules = {
   },
 };
 
+/**
+ * @apollo/utils.createhash answers node:crypto's createHash only where `module.require` exists, which
+ * esbuild's CommonJS wrapper does not provide; bundled, it fell back to sha.js, SHA-256 in JavaScript,
+ * which Apollo Server runs over every request's document. The bundle takes node:crypto's directly.
+ */
+const nativeCreateHash = {
+  name: 'native-create-hash',
+  setup(build) {
+    build.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, () => ({
+      path: 'createhash',
+      namespace: 'native-create-hash',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'native-create-hash' }, () => ({
+      contents: "export { createHash } from 'node:crypto';",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
   process.execPath,
@@ -129,7 +148,7 @@ await build({
   // Fastify's schema compilers load from node_modules when a route first declares a schema
   // (src/http/schema-compilers-on-first-use.ts): bundled, start-up would parse them for nothing.
   external: ['better-sqlite3', 'pg-native', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
-  plugins: [loadedOnFirstUse, classValidatorParts, graphqlModules],
+  plugins: [loadedOnFirstUse, classValidatorParts, graphqlModules, nativeCreateHash],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: {
     js: "import { createRequire as __paygraphRequire } from 'node:module'; const require = __paygraphRequire(import.meta.url);",
