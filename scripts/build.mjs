@@ -61,20 +61,23 @@ export const validateOrReject = (object, options) =>
   getFromContainer(Validator).validateOrReject(object, options);
 `;
 
-const classValidatorParts = {
-  name: 'class-validator-parts',
-  setup(build) {
-    build.onResolve({ filter: /^class-validator$/ }, () => ({
-      path: 'class-validator',
-      namespace: 'class-validator-parts',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'class-validator-parts' }, () => ({
-      contents: CLASS_VALIDATOR_PARTS,
-      loader: 'js',
-      resolveDir: process.cwd(),
-    }));
-  },
-};
+/** A plugin answering the import of one bare module name with `contents`, resolved from the repository. */
+function replacedModule(name, moduleName, contents) {
+  const filter = new RegExp(`^${moduleName.replace(/[/.]/g, '\\$&')}$`);
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, () => ({ path: moduleName, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({
+        contents,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
+
+const classValidatorParts = replacedModule('class-validator-parts', 'class-validator', CLASS_VALIDATOR_PARTS);
 
 /**
  * graphql ships CommonJS (`main`) and ES modules (`module`, `.mjs` beside each file). Bundled from
@@ -105,19 +108,11 @@ const graphqlModules = {
  * esbuild's CommonJS wrapper does not provide; bundled, it fell back to sha.js, SHA-256 in JavaScript,
  * which Apollo Server runs over every request's document. The bundle takes node:crypto's directly.
  */
-const nativeCreateHash = {
-  name: 'native-create-hash',
-  setup(build) {
-    build.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, () => ({
-      path: 'createhash',
-      namespace: 'native-create-hash',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'native-create-hash' }, () => ({
-      contents: "export { createHash } from 'node:crypto';",
-      loader: 'js',
-    }));
-  },
-};
+const nativeCreateHash = replacedModule(
+  'native-create-hash',
+  '@apollo/utils.createhash',
+  "export { createHash } from 'node:crypto';",
+);
 
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
