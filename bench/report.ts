@@ -45,7 +45,7 @@ export function renderResults(results: Partial<RunResults>, options: { partial: 
     '',
   );
   add(...targets(results), '');
-  if (results.reads) add(...reads(results.reads), '');
+  if (results.reads) add(...reads(results.reads, plan!), '');
   if (results.profile) add(...profile(results.profile), '');
   if (results.writes) add(...writes(results.writes, plan!), '');
   if (results.probe) add(...probe(results.probe), '');
@@ -62,6 +62,7 @@ function readFigures(reads: ReadResult[]) {
     at,
     p50: (key: string) => medianOf(at(key).fixed, (r) => r.p50),
     p99: (key: string) => medianOf(at(key).fixed, (r) => r.p99),
+    pacedCpu: (key: string) => medianOf(at(key).fixed, (r) => r.cpuUsPerRequest),
     rps: (key: string) => medianOf(at(key).saturation, (r) => r.rps),
     cpu: (key: string) => medianOf(at(key).saturation, (r) => r.cpuUsPerRequest),
     rss: (key: string) => Math.max(...at(key).saturation.map((r) => r.peakRssMb)),
@@ -129,21 +130,21 @@ function targets(results: Partial<RunResults>): string[] {
   return rows;
 }
 
-function reads(reads: ReadResult[]): string[] {
+function reads(reads: ReadResult[], plan: Plan): string[] {
   const f = readFigures(reads);
   const rows = [
     '## 1. Reads: `transaction(id) { id status }`, one NumeroPay `GET /transaction/{id}` behind it',
     '',
-    'Every target calls the same upstream stub. Latency at the fixed rate (no queueing); throughput, CPU and RSS at saturation. CPU is the target process alone (user + system, all threads, from /proc) divided by the requests it answered; RSS is its peak during the saturated runs. PayGraph also reads its ledger, verifies the client JWT, applies the operation limits, cost and provider budgets and the rate limiter, logs and counts every request.',
+    'Every target calls the same upstream stub. Latency at the fixed rate (no queueing); throughput, CPU and RSS at saturation. CPU is the target process alone (user + system, all threads, from /proc) divided by the requests it answered, once at the fixed rate and once at saturation: a request that finds the process asleep, with its caches cooled by everything else that ran in between, costs several times what it costs back to back, and that cost is what its latency at the fixed rate is made of. RSS is its peak during the saturated runs. PayGraph also reads its ledger, verifies the client JWT, applies the operation limits, cost and provider budgets and the rate limiter, logs and counts every request.',
     '',
-    '| target | p50 ms | p99 ms | added p50 / p99 vs direct | req/s | CPU µs/req | peak RSS MB | failed |',
-    '|---|---|---|---|---|---|---|---|',
+    `| target | p50 ms | p99 ms | added p50 / p99 vs direct | CPU µs/req at ${plan.fixedRate} req/s | req/s | CPU µs/req saturated | peak RSS MB | failed |`,
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const result of reads) {
     const key = result.target.key;
     const failed = [...result.fixed, ...result.saturation].reduce((sum, r) => sum + r.failed, 0);
     rows.push(
-      `| ${result.target.label} | ${fmt(f.p50(key))} | ${fmt(f.p99(key))} | ${key === 'upstream' ? '' : `${fmt(f.p50(key) - f.p50('upstream'))} / ${fmt(f.p99(key) - f.p99('upstream'))}`} | ${fmt(f.rps(key), 0)} | ${fmt(f.cpu(key), 0)} | ${fmt(f.rss(key), 0)} | ${failed} |`,
+      `| ${result.target.label} | ${fmt(f.p50(key))} | ${fmt(f.p99(key))} | ${key === 'upstream' ? '' : `${fmt(f.p50(key) - f.p50('upstream'))} / ${fmt(f.p99(key) - f.p99('upstream'))}`} | ${fmt(f.pacedCpu(key), 0)} | ${fmt(f.rps(key), 0)} | ${fmt(f.cpu(key), 0)} | ${fmt(f.rss(key), 0)} | ${failed} |`,
     );
   }
   rows.push(
@@ -161,13 +162,17 @@ function reads(reads: ReadResult[]): string[] {
       `| ${result.target.label} | ${both(f.p50, key)} | ${both(f.p99, key)} | ${both(f.rps, key)} | ${both(f.cpu, key)} | ${both(f.rss, key)} |`,
     );
   }
-  rows.push('', 'Per round (p50 ms / p99 ms at the fixed rate; req/s and CPU µs/req at saturation):', '');
+  rows.push(
+    '',
+    'Per round (p50 ms / p99 ms / CPU µs/req at the fixed rate; req/s and CPU µs/req at saturation):',
+    '',
+  );
   for (const result of reads)
     rows.push(
       `- ${result.target.key}: ${result.fixed
         .map(
           (fixed, index) =>
-            `${fmt(fixed.p50)} / ${fmt(fixed.p99)} / ${fmt(result.saturation[index]?.rps ?? NaN, 0)} / ${fmt(result.saturation[index]?.cpuUsPerRequest ?? NaN, 0)}`,
+            `${fmt(fixed.p50)} / ${fmt(fixed.p99)} / ${fmt(fixed.cpuUsPerRequest, 0)} / ${fmt(result.saturation[index]?.rps ?? NaN, 0)} / ${fmt(result.saturation[index]?.cpuUsPerRequest ?? NaN, 0)}`,
         )
         .join(' · ')}`,
     );

@@ -1,7 +1,7 @@
 import { clientToken, gatewayEnv, numeroPayAt } from '../lib/environment.js';
 import { createPayment, graphqlRequest } from '../lib/graphql.js';
-import { saturate, type LoadResult, type Target } from '../lib/load.js';
-import { fixedRate, measuredSaturation, type MeasuredRun } from '../lib/measure.js';
+import { saturate, type Target } from '../lib/load.js';
+import { fixedRate, measuredSaturation, withCpu, type CpuRun, type MeasuredRun } from '../lib/measure.js';
 import type { Plan } from '../lib/plan.js';
 import {
   rssMb,
@@ -34,7 +34,8 @@ const PEERS: readonly ReadTarget[] = [
 
 export interface ReadResult {
   target: ReadTarget;
-  fixed: LoadResult[];
+  /** At the fixed rate, with the CPU each request cost the target's process at that rate. */
+  fixed: CpuRun[];
   saturation: MeasuredRun[];
   /** Gateways only: live mode, time from spawn until /readyz answered. */
   startup?: { wallMs: number; cpuMs: number };
@@ -126,10 +127,12 @@ export async function runReads(
     );
     for (let round = 1; round <= plan.rounds; round += 1) {
       for (const target of targetsToRun) {
-        const result = await fixedRate(targets[target.key]!, plan.fixedRate, plan.seconds);
+        const result = await withCpu(pids[target.key]!, () =>
+          fixedRate(targets[target.key]!, plan.fixedRate, plan.seconds),
+        );
         results.get(target.key)!.fixed.push(result);
         log(
-          `round ${round} fixed ${target.key}: p50 ${result.p50.toFixed(2)} p99 ${result.p99.toFixed(2)} ms`,
+          `round ${round} fixed ${target.key}: p50 ${result.p50.toFixed(2)} p99 ${result.p99.toFixed(2)} ms, ${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
         );
       }
       for (const target of targetsToRun) {
