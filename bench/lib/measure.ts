@@ -33,12 +33,7 @@ export async function withCpu<T extends LoadResult>(
 
 /** Runs `load` while watching `pid`: CPU from /proc before and after, RSS sampled every 100 ms. */
 export async function measured(pid: number, load: () => Promise<LoadResult>): Promise<MeasuredRun> {
-  let peakRssMb = Number.NaN;
-  const result = await withCpu(pid, async () => {
-    const [run, peak] = await peakRssDuring([pid], load);
-    peakRssMb = peak;
-    return run;
-  });
+  const [result, peakRssMb] = await peakRssDuring([pid], () => withCpu(pid, load));
   return { ...result, peakRssMb };
 }
 
