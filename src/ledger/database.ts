@@ -28,11 +28,24 @@ export function walSyncOf(db: LedgerDb): CommitDurability | undefined {
   return sqliteLedgers.get(db)?.walSync;
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * Told when PostgreSQL ends a pooled connection nobody was using (a restart, a failover, an idle-session
+   * timeout, an operator). The pool has already discarded it; the next query opens a new one. The error
+   * carries the pg client (and so its connection settings): report its code and message, never the whole.
+   */
+  onIdleConnectionLost?: (error: Error & { code?: string }) => void;
+}
+
 /** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
-export function openDatabase(config: DatabaseConfig): LedgerDb {
+export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): LedgerDb {
   if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // pg re-emits an idle client's error on the pool, and an 'error' event nobody listens to throws:
+    // without this listener one server restart would bring the gateway down.
+    pool.on('error', (error) => options.onIdleConnectionLost?.(error));
     return new Kysely<LedgerTables>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+      dialect: new PostgresDialect({ pool }),
       ...ledgerTracing('postgresql'),
     });
   }

@@ -19,7 +19,7 @@ export async function createServices(
   providersConfig: ProvidersConfig,
   logger: Logger,
 ): Promise<Services> {
-  const db = await openLedger(config.database);
+  const db = await openLedger(config.database, logger);
   const metrics = new Metrics();
   registerMoneyStateMetrics(metrics.registry, new MoneyStateRepository(db));
   const shared = await createSharedState(config, logger);
@@ -57,10 +57,16 @@ export async function createServices(
 }
 
 /** Opens and migrates the ledger; a failure names DATABASE_URL or SQLITE_PATH and the cause. */
-async function openLedger(database: AppConfig['database']): Promise<Services['db']> {
+async function openLedger(database: AppConfig['database'], logger: Logger): Promise<Services['db']> {
   let db: Services['db'] | undefined;
   try {
-    db = openDatabase(database);
+    db = openDatabase(database, {
+      onIdleConnectionLost: (error) =>
+        logger.warn(
+          { code: error.code, reason: error.message },
+          'ledger connection ended by the database while idle; the next query opens a new one',
+        ),
+    });
     await migrateToLatest(db);
     return db;
   } catch (error) {

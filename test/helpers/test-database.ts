@@ -36,6 +36,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Has the PostgreSQL server end every connection to `database` (pg_terminate_backend, as an operator, a
+ * restart or an idle-session timeout would); answers how many it ended.
+ */
+export async function terminateConnections(database: TestDatabase): Promise<number> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl || database.config.kind !== 'postgres')
+    throw new Error('terminateConnections needs PostgreSQL');
+  const name = new URL(database.config.url).pathname.slice(1);
+  let ended = 0;
+  await withAdmin(serverUrl, async (client) => {
+    const result = await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    ended = result.rowCount ?? 0;
+  });
+  return ended;
+}
+
 async function withAdmin(serverUrl: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
