@@ -1,3 +1,4 @@
+import { describe } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type DatabaseConfig } from '../../src/config/database.config.js';
@@ -14,6 +15,9 @@ export interface TestDatabase {
 }
 
 export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/** For what only a PostgreSQL server does: skipped when the suite runs on SQLite. */
+export const describePostgres = testDatabaseKind === 'postgres' ? describe : describe.skip;
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { CreatePaymentDocument } from '../../../src/generated/graphql.js';
 import {
   createTestDatabase,
   terminateConnections,
-  testDatabaseKind,
+  describePostgres,
   type TestDatabase,
 } from '../../helpers/test-database.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-
-const describePostgres = testDatabaseKind === 'postgres' ? describe : describe.skip;
 
 /** PostgreSQL restarts, fails over and times idle sessions out: the gateway must outlive each of them. */
 describePostgres('a gateway whose PostgreSQL ends its idle connections', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnGateway } from './gateway-process.js';
 import { freePort } from '../../helpers/free-port.js';
+import { describePostgres } from '../../helpers/test-database.js';
 
 jest.setTimeout(90_000);
 
@@ -66,7 +67,6 @@ describe('a gateway process that cannot start', () => {
  * connections): TEST_DATABASE_URL names it with a user allowed to create databases.
  */
 const serverUrl = process.env.TEST_DATABASE_URL;
-const describePostgres = serverUrl ? describe : describe.skip;
 
 describePostgres('PostgreSQL problems at start-up', () => {
   const withUrl = (change: (url: URL) => void): string => {

@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import {
   createTestDatabase,
   terminateConnections,
-  testDatabaseKind,
+  describePostgres,
   type TestDatabase,
 } from '../../helpers/test-database.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-
-const describePostgres = testDatabaseKind === 'postgres' ? describe : describe.skip;
 
 /** A PostgreSQL server ends pooled connections on a restart, a failover, an idle timeout or an operator's word. */
 describePostgres('the PostgreSQL ledger when the server ends its idle connections', () => {
