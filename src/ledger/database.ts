@@ -30,20 +30,23 @@ export function walSyncOf(db: LedgerDb): CommitDurability | undefined {
 
 export interface OpenDatabaseOptions {
   /**
-   * Told when PostgreSQL ends a pooled connection nobody was using (a restart, a failover, an idle-session
-   * timeout, an operator). The pool has already discarded it; the next query opens a new one. The error
-   * carries the pg client (and so its connection settings): report its code and message, never the whole.
+   * Told when PostgreSQL ends a pooled connection (a restart, a failover, an idle-session timeout, an
+   * operator), idle or in use. A query running on it has failed; the pool has discarded it, and the next
+   * query opens a new one. The error may carry the pg client (and so its connection settings): report its
+   * code and message, never the whole.
    */
-  onIdleConnectionLost?: (error: Error & { code?: string }) => void;
+  onConnectionLost?: (error: Error & { code?: string }) => void;
 }
 
 /** Opens the ledger: PostgreSQL when configured, an embedded SQLite file otherwise. */
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): LedgerDb {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-    // pg re-emits an idle client's error on the pool, and an 'error' event nobody listens to throws:
-    // without this listener one server restart would bring the gateway down.
-    pool.on('error', (error) => options.onIdleConnectionLost?.(error));
+    // A pg client emits 'error' when its connection dies, and an 'error' event nobody listens to throws:
+    // without a listener on every client (the pool listens only while one is idle) one server restart
+    // would bring the gateway down. The pool's own re-emission is the same loss, told once already.
+    pool.on('connect', (client) => client.on('error', toldOnce(options.onConnectionLost)));
+    pool.on('error', () => undefined);
     return new Kysely<LedgerTables>({
       dialect: new PostgresDialect({ pool }),
       ...ledgerTracing('postgresql'),
@@ -66,6 +69,16 @@ export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOption
     walSync: journalMode === 'wal' ? new WalSync(`${sqlite.name}-wal`) : undefined,
   });
   return db;
+}
+
+/** A client's connection dies once but may say so twice (the server's FATAL, then the socket's end). */
+function toldOnce(tell: OpenDatabaseOptions['onConnectionLost']): (error: Error) => void {
+  let told = false;
+  return (error) => {
+    if (told) return;
+    told = true;
+    tell?.(error);
+  };
 }
 
 /** Brings the schema to the latest version; fails loudly rather than running on a half-migrated ledger. */

@@ -61,10 +61,10 @@ async function openLedger(database: AppConfig['database'], logger: Logger): Prom
   let db: Services['db'] | undefined;
   try {
     db = openDatabase(database, {
-      onIdleConnectionLost: (error) =>
+      onConnectionLost: (error) =>
         logger.warn(
           { code: error.code, reason: error.message },
-          'ledger connection ended by the database while idle; the next query opens a new one',
+          'ledger connection ended by the database; the next query opens a new one',
         ),
     });
     await migrateToLatest(db);

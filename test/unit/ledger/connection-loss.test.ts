@@ -3,30 +3,22 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type LedgerDb } from '../../../src/ledger/database.js';
 import {
   createTestDatabase,
-  terminateConnections,
   describePostgres,
+  terminateConnections,
   type TestDatabase,
 } from '../../helpers/test-database.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
 /** A PostgreSQL server ends pooled connections on a restart, a failover, an idle timeout or an operator's word. */
-describePostgres('the PostgreSQL ledger when the server ends its idle connections', () => {
+describePostgres('the PostgreSQL ledger when the server ends its connections', () => {
   let database: TestDatabase;
   let db: LedgerDb;
   let lost: Error[];
-  let connectionLost: Promise<void>;
 
   beforeEach(async () => {
     database = await createTestDatabase();
     lost = [];
-    let tell!: () => void;
-    connectionLost = new Promise((resolve) => (tell = resolve));
-    db = openDatabase(database.config, {
-      onIdleConnectionLost: (error) => {
-        lost.push(error);
-        tell();
-      },
-    });
+    db = openDatabase(database.config, { onConnectionLost: (error) => lost.push(error) });
     await migrateToLatest(db);
   });
   afterEach(async () => {
@@ -34,30 +26,51 @@ describePostgres('the PostgreSQL ledger when the server ends its idle connection
     await database.drop();
   });
 
-  it('reports the loss, discards the connection and serves the next query on a new one', async () => {
-    const before = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+  const backendPid = async (ledger: LedgerDb) =>
+    (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(ledger)).rows[0]?.pid;
 
-    expect(await terminateConnections(database)).toBeGreaterThan(0);
-    await connectionLost;
+  it('reports an idle connection lost once, and serves the next query on a new one', async () => {
+    const before = await backendPid(db);
 
+    const ended = await terminateConnections(database);
+    await waitUntil(() => lost.length >= ended, 'every ended connection reported');
+
+    expect(ended).toBeGreaterThan(0);
     expect(lost[0]?.message).toMatch(/terminating connection/);
-    const after = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
-    expect(after.rows[0]?.pid).not.toBe(before.rows[0]?.pid);
+    expect(await backendPid(db)).not.toBe(before);
     expect(await db.selectFrom('transactions').select('id').execute()).toEqual([]);
+    // The server's FATAL and the socket's end are one loss.
+    expect(lost).toHaveLength(ended);
+  });
+
+  it('fails the query and the transaction running on a lost connection, and goes on', async () => {
+    const running = sql`select pg_sleep(60)`.execute(db);
+    const transaction = db.transaction().execute((trx) => sql`select pg_sleep(60)`.execute(trx));
+    const settled = Promise.allSettled([running, transaction]);
+    // Each holds its own connection; the server ends them as they appear.
+    let ended = 0;
+    await waitUntil(
+      async () => (ended += await terminateConnections(database)) >= 2,
+      'both connections ended',
+    );
+
+    const [query, trx] = await settled;
+    expect(query.status).toBe('rejected');
+    expect(trx.status).toBe('rejected');
+    await waitUntil(() => lost.length >= 2, 'both lost connections reported');
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }]);
   });
 
   it('survives the loss when nobody asked to be told', async () => {
     const unwatched = openDatabase(database.config);
-    const backendPid = async () =>
-      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(unwatched)).rows[0]?.pid;
     try {
-      const before = await backendPid();
+      const before = await backendPid(unwatched);
 
       await terminateConnections(database);
 
       // A query may still meet the dying connection and fail; the ledger must not, nor the process.
       await waitUntil(
-        async () => (await backendPid().catch(() => before)) !== before,
+        async () => (await backendPid(unwatched).catch(() => before)) !== before,
         'the unwatched ledger serving on a new connection',
       );
       expect(await unwatched.selectFrom('transactions').select('id').execute()).toEqual([]);
