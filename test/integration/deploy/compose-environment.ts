@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -96,12 +95,11 @@ export function readImageStage(dockerfile: string): ImageStage {
 
 /**
  * The image's /app as a directory: each COPY of the final stage, the build stage's outputs taken from
- * this checkout (its `npm ci` and `npm run build` are the build stage's), nothing else.
+ * this checkout (its `npm ci` and the build the tests' global setup ran are the build stage's), nothing else.
  */
 export function assembleImage(repository: string, stage: ImageStage, into: string): string {
   const app = join(into, 'app');
   mkdirSync(app, { recursive: true });
-  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: repository, stdio: 'ignore' });
   for (const { from, source, destination } of stage.copies) {
     // As Docker does: a destination ending in "/" is a directory the source goes into.
     const target = destination.endsWith('/')
