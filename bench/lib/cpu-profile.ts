@@ -10,7 +10,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-interface CallFrame {
+export interface CallFrame {
   functionName: string;
   url: string;
   /** 0-based, in the generated file. */
@@ -55,15 +55,27 @@ export function packagesOf(file: string, fromUs: number, toUs: number): PackageS
 }
 
 /** The source maps of the bundle's files, read once each. */
-class SourceMaps {
+export class SourceMaps {
   private readonly maps = new Map<string, SourceMap | undefined>();
 
-  /** The original file of a frame in a bundled file with a map beside it; otherwise the frame's own url. */
+  /** The original file of a frame in PayGraph's bundle (a map beside it); otherwise the frame's own url. */
   originalOf(frame: CallFrame): string {
-    if (!frame.url.startsWith('file:') || !frame.url.includes('/dist/')) return frame.url;
-    const map = this.mapOf(frame.url);
-    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
-    return entry && 'originalSource' in entry ? entry.originalSource : frame.url;
+    return this.originalPositionOf(frame).source;
+  }
+
+  /** The original file and 1-based line of a frame, mapped as `originalOf` maps it. */
+  originalPositionOf(frame: CallFrame): { source: string; line?: number } {
+    // A package's own dist/ keeps its package path; its map would name only the package's src/.
+    if (
+      !frame.url.startsWith('file:') ||
+      !frame.url.includes('/dist/') ||
+      frame.url.includes('/node_modules/')
+    )
+      return { source: frame.url, line: frame.url ? frame.lineNumber + 1 : undefined };
+    const entry = this.mapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+    return entry && 'originalSource' in entry
+      ? { source: entry.originalSource, line: entry.originalLine + 1 }
+      : { source: frame.url };
   }
 
   private mapOf(url: string): SourceMap | undefined {
@@ -78,7 +90,7 @@ class SourceMaps {
   }
 }
 
-function packageOf(frame: CallFrame, url: string): string {
+export function packageOf(frame: CallFrame, url: string): string {
   const { functionName } = frame;
   if (!url) return functionName.startsWith('(') ? functionName : '(native: V8 built-ins, JSON, RegExp …)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);

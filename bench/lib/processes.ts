@@ -166,14 +166,27 @@ export interface PeerProcess {
   stop(): Promise<void>;
 }
 
-/** One of bench/processes/<script>.ts (forwarder, apollo-peer, mercurius-peer), on its own port. */
-export async function startPeer(script: string, upstreamUrl: string): Promise<PeerProcess> {
+/**
+ * One of bench/processes/<script>.ts (forwarder, apollo-peer, mercurius-peer), on its own port; `nodeArgs`
+ * and `env` as for a gateway (a preloaded probe and its settings).
+ */
+export async function startPeer(
+  script: string,
+  upstreamUrl: string,
+  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<PeerProcess> {
   const port = await freePort();
   const child = track(
     fork(`${ROOT}bench/processes/${script}.ts`, [], {
       cwd: ROOT,
-      execArgv: TS_LOADER,
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), BENCH_UPSTREAM_URL: upstreamUrl },
+      execArgv: [...TS_LOADER, ...(options.nodeArgs ?? [])],
+      env: {
+        ...process.env,
+        ...options.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        BENCH_UPSTREAM_URL: upstreamUrl,
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
