@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { packageOf, SourceMaps, type CallFrame } from './cpu-profile.js';
 
 /** The part of V8's sampling heap profile (HeapProfiler.stopSampling) used here. */
+export interface HeapProfile {
+  head: HeapNode;
+}
+
 interface HeapNode {
   callFrame: CallFrame;
   /** Bytes V8 estimates were allocated in this frame itself, from its samples. */
@@ -22,8 +25,7 @@ export interface Allocations {
 }
 
 /** A sampling heap profile's bytes by package (as the CPU profile groups time) and by function. */
-export function allocationsOf(file: string): Allocations {
-  const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode };
+export function allocationsOf({ head }: HeapProfile): Allocations {
   const sources = new SourceMaps();
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();

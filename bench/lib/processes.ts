@@ -163,30 +163,39 @@ export async function startUpstream(): Promise<Upstream> {
 export interface PeerProcess {
   url: string;
   pid: number;
+  /** Its IPC channel: readiness, and a preloaded probe's answers. */
+  child: ChildProcess;
   stop(): Promise<void>;
+}
+
+/** Sends `message` to a probe preloaded into `child` and waits for its answer of type `answer`. */
+export function askProbe<T>(child: ChildProcess, message: { type: string }, answer: string): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (reply: { type?: string }) => {
+      if (reply?.type !== answer) return;
+      child.off('message', listener);
+      resolve(reply as T);
+    };
+    child.on('message', listener);
+    child.send(message);
+  });
 }
 
 /**
  * One of bench/processes/<script>.ts (forwarder, apollo-peer, mercurius-peer), on its own port; `nodeArgs`
- * and `env` as for a gateway (a preloaded probe and its settings).
+ * as for a gateway (a preloaded probe).
  */
 export async function startPeer(
   script: string,
   upstreamUrl: string,
-  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+  options: { nodeArgs?: string[] } = {},
 ): Promise<PeerProcess> {
   const port = await freePort();
   const child = track(
     fork(`${ROOT}bench/processes/${script}.ts`, [], {
       cwd: ROOT,
       execArgv: [...TS_LOADER, ...(options.nodeArgs ?? [])],
-      env: {
-        ...process.env,
-        ...options.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        BENCH_UPSTREAM_URL: upstreamUrl,
-      },
+      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), BENCH_UPSTREAM_URL: upstreamUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
@@ -194,7 +203,7 @@ export async function startPeer(
     child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
     child.once('message', () => resolve());
   });
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, child, stop: () => stopChild(child) };
 }
 
 export interface GatewayProcess {

@@ -8,17 +8,15 @@
  * 100 req/s; bytes are counted, not timed, so a busy host does not move them.
  */
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { clientToken, gatewayEnv, ledgerDirectory, numeroPayAt } from '../lib/environment.js';
 import { createPayment, graphqlRequest } from '../lib/graphql.js';
-import { allocationsOf, type Allocations } from '../lib/heap-profile.js';
+import { allocationsOf, type Allocations, type HeapProfile } from '../lib/heap-profile.js';
 import type { Target } from '../lib/load.js';
-import { startGatewayProcess, startPeer, startUpstream, stopAll } from '../lib/processes.js';
+import { askProbe, startGatewayProcess, startPeer, startUpstream, stopAll } from '../lib/processes.js';
 import { TRANSACTION_QUERY } from '../scenarios/reads.js';
 
 const REQUESTS = Number(process.env.ALLOCATION_REQUESTS ?? 4000);
@@ -48,52 +46,42 @@ async function send(target: Target, count: number): Promise<void> {
   await pool.close();
 }
 
-async function waitFor(file: string): Promise<void> {
-  while (!existsSync(file)) await sleep(20);
-}
-
 async function profiled(
   target: Target,
-  pid: number,
-  file: string,
+  child: ChildProcess,
   stop: () => Promise<void>,
 ): Promise<Allocations> {
   await send(target, WARMUP);
-  process.kill(pid, 'SIGUSR2');
-  await waitFor(`${file}.started`);
+  await askProbe(child, { type: 'start-sampling' }, 'sampling');
   await send(target, REQUESTS);
-  process.kill(pid, 'SIGUSR2');
-  await waitFor(file);
+  const { profile } = await askProbe<{ profile: HeapProfile }>(
+    child,
+    { type: 'stop-sampling' },
+    'allocations',
+  );
   await stop();
-  return allocationsOf(file);
+  return allocationsOf(profile);
 }
 
 const kb = (bytes: number) => (bytes / REQUESTS / 1024).toFixed(1);
 
 async function main(): Promise<void> {
-  const directory = mkdtempSync(join(tmpdir(), 'paygraph-heapprof-'));
   const upstream = await startUpstream();
   const results: Record<string, Allocations> = {};
   try {
     const token = await clientToken('bench-allocation');
-    const paygraphFile = join(directory, 'paygraph.heapprofile');
-    const gateway = await startGatewayProcess(
-      { ...gatewayEnv(numeroPayAt(upstream.url)), ALLOCATION_PROFILE: paygraphFile },
-      { nodeArgs: ['--import', SAMPLER] },
-    );
+    const gateway = await startGatewayProcess(gatewayEnv(numeroPayAt(upstream.url)), {
+      nodeArgs: ['--import', SAMPLER],
+      ipc: true,
+    });
     const payment = await createPayment(gateway.url, token, 'allocation');
     results.paygraph = await profiled(
       { name: 'paygraph', ...graphqlRequest(gateway.url, token, TRANSACTION_QUERY, { id: payment.id }) },
-      gateway.pid,
-      paygraphFile,
+      gateway.child,
       gateway.stop,
     );
     for (const script of ['apollo-peer', 'mercurius-peer']) {
-      const file = join(directory, `${script}.heapprofile`);
-      const peer = await startPeer(script, upstream.url, {
-        nodeArgs: ['--import', SAMPLER],
-        env: { ALLOCATION_PROFILE: file },
-      });
+      const peer = await startPeer(script, upstream.url, { nodeArgs: ['--import', SAMPLER] });
       const target: Target = {
         name: script,
         url: `${peer.url}/graphql`,
@@ -101,11 +89,10 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: TRANSACTION_QUERY, variables: { id: payment.reference } }),
       };
-      results[script] = await profiled(target, peer.pid, file, peer.stop);
+      results[script] = await profiled(target, peer.child, peer.stop);
     }
   } finally {
     await stopAll();
-    rmSync(directory, { recursive: true, force: true });
     rmSync(ledgerDirectory, { recursive: true, force: true });
   }
   console.log(`KB allocated per read, over ${REQUESTS} reads after ${WARMUP} to warm up:`);

@@ -6,15 +6,13 @@
  * VARIANTS is `label=flags;…`; SECONDS_PER_RUN (20) is the length of each run.
  */
 import 'reflect-metadata';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clientToken, gatewayEnv, ledgerDirectory, numeroPayAt } from '../lib/environment.js';
 import { createPayment, graphqlRequest } from '../lib/graphql.js';
 import { fixedRate, saturate } from '../lib/load.js';
-import { startGatewayProcess, startUpstream, stopAll } from '../lib/processes.js';
+import { askProbe, startGatewayProcess, startUpstream, stopAll } from '../lib/processes.js';
 import { TRANSACTION_QUERY } from '../scenarios/reads.js';
 
 const COUNTER = fileURLToPath(new URL('../processes/gc-counter.mjs', import.meta.url));
@@ -27,16 +25,22 @@ const variants = (process.env.VARIANTS ?? 'default=').split(';').map((variant) =
 });
 
 /** The collections since the previous call. */
-async function collectionsOf(pid: number, file: string): Promise<[string, number][]> {
-  rmSync(file, { force: true });
-  process.kill(pid, 'SIGUSR2');
-  while (!existsSync(file)) await sleep(10);
-  return JSON.parse(readFileSync(file, 'utf8')) as [string, number][];
+async function collectionsOf(gateway: ChildProcess): Promise<[string, number][]> {
+  const answer = await askProbe<{ collections: [string, number][] }>(
+    gateway,
+    { type: 'collections' },
+    'collections',
+  );
+  return answer.collections;
 }
 
 function summary(collections: [string, number][]): string {
   const byKind = new Map<string, number[]>();
-  for (const [kind, ms] of collections) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+  for (const [kind, ms] of collections) {
+    const pauses = byKind.get(kind) ?? [];
+    pauses.push(ms);
+    byKind.set(kind, pauses);
+  }
   return [...byKind]
     .map(([kind, pauses]) => {
       const total = pauses.reduce((sum, ms) => sum + ms, 0);
@@ -50,28 +54,26 @@ async function main(): Promise<void> {
   const token = await clientToken('bench-gc');
   const runs = [];
   for (const variant of variants) {
-    const file = join(tmpdir(), `paygraph-gc-${process.pid}-${variant.label}.json`);
-    const gateway = await startGatewayProcess(
-      { ...gatewayEnv(numeroPayAt(upstream.url)), GC_COUNTS: file },
-      { nodeArgs: [...variant.flags, '--import', COUNTER] },
-    );
+    const gateway = await startGatewayProcess(gatewayEnv(numeroPayAt(upstream.url)), {
+      nodeArgs: [...variant.flags, '--import', COUNTER],
+      ipc: true,
+    });
     const payment = await createPayment(gateway.url, token, `gc-${variant.label}`);
     const target = {
       name: variant.label,
       ...graphqlRequest(gateway.url, token, TRANSACTION_QUERY, { id: payment.id }),
     };
     await saturate(target, 32, 5);
-    runs.push({ variant, gateway, target, file });
+    runs.push({ variant, gateway, target });
   }
   for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const { variant, gateway, target, file } of runs) {
-      await collectionsOf(gateway.pid, file);
+    for (const { variant, gateway, target } of runs) {
+      await collectionsOf(gateway.child);
       const load = await fixedRate(target, 100, seconds);
-      const collections = await collectionsOf(gateway.pid, file);
+      const collections = await collectionsOf(gateway.child);
       console.log(
         `round ${round} ${variant.label}: p50 ${load.p50.toFixed(2)} p99 ${load.p99.toFixed(2)} ms over ${load.ok} reads; ${summary(collections)}`,
       );
-      rmSync(file, { force: true });
     }
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Preloaded into a gateway (`node --import ./bench/processes/gc-counter.mjs dist/main.js`): records every
- * garbage collection (kind and pause, from perf_hooks) and, on SIGUSR2, writes those since the last
- * signal to `$GC_COUNTS` as JSON `[kind, ms][]` (renamed into place) and starts over.
+ * Preloaded into a gateway (`node --import ./bench/processes/gc-counter.mjs dist/main.js`, with an IPC
+ * channel): records every garbage collection (kind and pause, from perf_hooks). On {type: 'collections'}
+ * it answers {type: 'collections', collections: [kind, ms][]} with those since the last such message,
+ * and starts over.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 
 const KINDS = {
@@ -19,9 +19,8 @@ new PerformanceObserver((list) => {
     collections.push([KINDS[entry.detail?.kind] ?? 'other', entry.duration]);
 }).observe({ entryTypes: ['gc'] });
 
-process.on('SIGUSR2', () => {
-  const file = process.env.GC_COUNTS;
-  writeFileSync(`${file}.tmp`, JSON.stringify(collections));
-  renameSync(`${file}.tmp`, file);
+process.on('message', (message) => {
+  if (message?.type !== 'collections') return;
+  process.send({ type: 'collections', collections });
   collections = [];
 });

@@ -4,7 +4,7 @@ import { clientToken, gatewayEnv, numeroPayAt } from '../lib/environment.js';
 import { createPayment, graphql } from '../lib/graphql.js';
 import { runLoad } from '../lib/load.js';
 import type { Plan } from '../lib/plan.js';
-import { startGatewayProcess, type Upstream } from '../lib/processes.js';
+import { askProbe, startGatewayProcess, type Upstream } from '../lib/processes.js';
 
 export interface ProbeResult {
   document: string;
@@ -73,12 +73,11 @@ export async function runEventLoopProbe(
     ipc: true,
   });
   const ask = (type: 'reset' | 'read') =>
-    new Promise<{ p50: number; p99: number; max: number }>((resolve) => {
-      gateway.child.once('message', (message) =>
-        resolve(message as { p50: number; p99: number; max: number }),
-      );
-      gateway.child.send({ type });
-    });
+    askProbe<{ p50: number; p99: number; max: number }>(
+      gateway.child,
+      { type },
+      type === 'read' ? 'delay' : 'reset',
+    );
   try {
     const token = await clientToken('bench-probe');
     const ids: string[] = [];
