@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type SQLite from 'better-sqlite3';
 import { ledgerTracing } from '../observability/ledger-tracing.js';
 import { migrations } from './migrations/index.js';
 import { openSqlite } from './sqlite-connection.js';
@@ -12,6 +13,8 @@ import { WalSync, type CommitDurability } from './wal-sync.js';
 export type LedgerDb = Kysely<LedgerTables>;
 
 interface SqliteLedger {
+  /** The ledger's one connection, under Kysely. */
+  connection: SQLite.Database;
   /** A file ledger in WAL mode: how its group commits are made durable off the event loop. */
   walSync: CommitDurability | undefined;
 }
@@ -21,6 +24,11 @@ const sqliteLedgers = new WeakMap<LedgerDb, SqliteLedger>();
 
 export function isSqliteLedger(db: LedgerDb): boolean {
   return sqliteLedgers.has(db);
+}
+
+/** The connection under an SQLite ledger, for reads that need none of Kysely's machinery (prepared-reads). */
+export function sqliteConnectionOf(db: LedgerDb): SQLite.Database | undefined {
+  return sqliteLedgers.get(db)?.connection;
 }
 
 /** For an SQLite file ledger in WAL mode, the fsync of its log (WalSync); none otherwise. */
@@ -66,6 +74,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOption
     ...ledgerTracing('sqlite'),
   });
   sqliteLedgers.set(db, {
+    connection: sqlite,
     walSync: journalMode === 'wal' ? new WalSync(`${sqlite.name}-wal`) : undefined,
   });
   return db;

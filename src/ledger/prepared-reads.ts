@@ -1,5 +1,5 @@
 import type { CompiledQuery, Kysely } from 'kysely';
-import type { LedgerDb } from './database.js';
+import { sqliteConnectionOf, type LedgerDb } from './database.js';
 import { perLedger } from './per-ledger.js';
 import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from './tables.js';
 
@@ -7,6 +7,12 @@ import type { IdempotencyRecordsTable, LedgerTables, TransactionsTable } from '.
  * The ledger's hottest reads built and compiled to SQL once per ledger, then run with each call's values:
  * Kysely would otherwise build the query tree and compile it again on every read. Lists of ids are
  * compiled once per length (bounded by DataLoader batches); longer lists are built per call.
+ *
+ * On SQLite a read on the ledger itself runs its statement on the connection directly while no
+ * transaction is open there: it then sees only what is committed, as it would through Kysely, and a
+ * synchronous statement cannot interleave with another, so Kysely's connection lock and its promise hops
+ * are not needed. While a group commit's transaction is open, and for reads inside a unit of work, the
+ * read goes through Kysely and waits its turn as before.
  */
 export interface PreparedReads {
   /** On the ledger, or on a unit of work that must see its own writes. */
@@ -36,11 +42,16 @@ function prepare(db: LedgerDb): PreparedReads {
     }
     return query;
   };
+  const sqlite = sqliteConnectionOf(db);
   const rows = async <Row>(
     query: CompiledQuery<Row>,
     parameters: readonly unknown[],
     executor: Kysely<LedgerTables> = db,
-  ) => (await executor.executeQuery<Row>({ ...query, parameters })).rows;
+  ): Promise<Row[]> => {
+    if (sqlite && executor === db && !sqlite.inTransaction)
+      return sqlite.prepare<readonly unknown[], Row>(query.sql).all(parameters);
+    return (await executor.executeQuery<Row>({ ...query, parameters })).rows;
+  };
   return {
     transactionById: async (id, executor) => (await rows(byId, [id], executor))[0],
     transactionsByIds: (ids) => rows(byIds(ids.length), ids),
