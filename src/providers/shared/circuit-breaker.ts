@@ -54,6 +54,12 @@ export class ProviderCircuitBreaker {
       rollingCountBuckets: 10,
       resetTimeout: settings.resetTimeoutMs,
       errorFilter: (error: unknown) => error instanceof BulkheadFullError,
+      // Only the counts decide the circuit. With latency percentiles opossum keeps every call's latency
+      // for the window and copies and sorts them all for each failure's decision and for a snapshot each
+      // bucket (which nobody reads): with 14,000 calls in the window, 1.3 ms of event loop per failed
+      // call, against 67 µs without.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
     });
     this.breaker.on('open', () =>
       logger.warn({ provider }, `${provider} circuit opened: calls are refused until a trial call succeeds`),

@@ -24,6 +24,8 @@ interface AttemptFailure {
 export class UndiciWire implements ProviderWire {
   /** Made on the first call (see loadUndici). */
   private pool: Promise<Pool> | undefined;
+  /** The pool once made: later calls reach it without waiting a turn for the promise. */
+  private ready: Pool | undefined;
   /** The base URL with a trailing slash, so paths resolve below it as got's prefixUrl does. */
   private readonly prefix: string;
 
@@ -34,12 +36,12 @@ export class UndiciWire implements ProviderWire {
   private poolOf(): Promise<Pool> {
     this.pool ??= loadUndici().then(
       ({ Pool }) =>
-        new Pool(new URL(this.prefix).origin, {
+        (this.ready = new Pool(new URL(this.prefix).origin, {
           connections: this.options.maxSockets,
           connect: { timeout: this.options.timeoutMs },
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs,
-        }),
+        })),
     );
     return this.pool;
   }
@@ -95,7 +97,7 @@ export class UndiciWire implements ProviderWire {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), this.options.timeoutMs);
     try {
-      const pool = await this.poolOf();
+      const pool = this.ready ?? (await this.poolOf());
       const response = await pool.request({ ...dispatch, signal: deadline.signal });
       const text = await response.body.text();
       return {
