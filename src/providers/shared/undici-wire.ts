@@ -10,6 +10,7 @@ import {
   type WireResponse,
 } from './http-wire.js';
 import type { ProviderError } from './provider-error.js';
+import { collectAnswer, DeadlineExceeded } from './undici-answer.js';
 
 /** A failed attempt: the error to throw, and whether READ_RETRY allows another try. */
 interface AttemptFailure {
@@ -68,7 +69,7 @@ export class UndiciWire implements ProviderWire {
     }
   }
 
-  private dispatchOptions(request: ProviderRequest): Dispatcher.RequestOptions {
+  private dispatchOptions(request: ProviderRequest): Dispatcher.DispatchOptions {
     const url = new URL(request.path.replace(/^\//, ''), this.prefix);
     for (const [name, value] of Object.entries(request.searchParams ?? {}))
       url.searchParams.append(name, String(value));
@@ -90,26 +91,13 @@ export class UndiciWire implements ProviderWire {
     };
   }
 
-  /** One attempt under its own deadline, covering the wait for a socket, the answer and its body. */
+  /** One attempt under its own deadline (collectAnswer), the pool made first if this is the first call. */
   private async attempt(
-    dispatch: Dispatcher.RequestOptions,
+    dispatch: Dispatcher.DispatchOptions,
   ): Promise<WireResponse & { retryAfterMs?: number }> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), this.options.timeoutMs);
-    try {
-      const pool = this.ready ?? (await this.poolOf());
-      const response = await pool.request({ ...dispatch, signal: deadline.signal });
-      const text = await response.body.text();
-      return {
-        status: response.statusCode,
-        text,
-        retryAfterMs: retryAfterMs(response.headers['retry-after']),
-      };
-    } catch (error) {
-      throw deadline.signal.aborted ? deadline.signal.reason : error;
-    } finally {
-      clearTimeout(timer);
-    }
+    const pool = this.ready ?? (await this.poolOf());
+    const answer = await collectAnswer(pool, dispatch, this.options.timeoutMs);
+    return { status: answer.status, text: answer.text, retryAfterMs: retryAfterMs(answer.retryAfter) };
   }
 
   private failure(error: unknown, idempotent: boolean): AttemptFailure {
@@ -137,20 +125,12 @@ let undici: Promise<{ Pool: typeof Pool }> | undefined;
 /**
  * undici, loaded by the first provider call rather than at start-up (which makes none): it is the
  * largest package a gateway bundles, and parsing and evaluating it was a tenth of start→ready. The
- * first call waits for it once (tens of ms), within its own deadline.
+ * first call waits for it once (tens of ms) before its deadline starts.
  */
 function loadUndici(): Promise<{ Pool: typeof Pool }> {
   // A CommonJS package: bundled, its exports are only `default`; from source, named ones too.
   undici ??= import('undici').then((module) => ({ Pool: module.Pool ?? module.default.Pool }));
   return undici;
-}
-
-/** Our own per-attempt deadline, told apart from any abort undici reports. */
-class DeadlineExceeded extends Error {
-  constructor() {
-    super('provider call deadline exceeded');
-    this.name = 'DeadlineExceeded';
-  }
 }
 
 const TIMEOUT_CODES: readonly string[] = [
