@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { loadPrivateKey, loadPublicKey, SigningKeyError } from '../crypto/signing.js';
+import { loadPrivateKey, loadPublicKey, SigningKeyError, type EventualKey } from '../crypto/signing.js';
 import { ConfigError } from './config-error.js';
 import { readPositiveInt, readProviderSection, readUrl, type Env } from './provider-section.js';
 
@@ -11,10 +11,10 @@ export interface NchlConfig {
   password: string;
   /** The NPI user id, last element of the create-request token string. */
   userId: string;
-  /** Our private key: signs the `token` of create-request. */
-  signingKey: KeyObject;
+  /** Our private key: signs the `token` of create-request (loaded at start-up when configured). */
+  signingKey: EventualKey;
   /** NCHL's public key (from NCHL_PUBLIC_CERT): verifies the `token` of inbound notifications. */
-  notificationPublicKey: KeyObject;
+  notificationPublicKey: EventualKey;
   /** Basic credentials NCHL must present on our notification endpoint. */
   notifyUsername: string;
   notifyPassword: string;

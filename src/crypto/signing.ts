@@ -73,6 +73,12 @@ export function privateKeyFromPkcs12(der: Buffer, passphrase = ''): KeyObject {
   }
 }
 
+/**
+ * A key, or one still being generated: the sandbox serves before its RSA keys exist, and whatever signs
+ * or verifies with one waits for it there.
+ */
+export type EventualKey = KeyObject | PromiseLike<KeyObject>;
+
 /** Base64 of the SHA256withRSA (PKCS#1 v1.5) signature of `message`, UTF-8 encoded. */
 export function signSha256WithRsa(privateKey: KeyObject, message: string): string {
   return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64');

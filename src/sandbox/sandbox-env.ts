@@ -4,7 +4,7 @@ import { type ProvidersConfig } from '../config/providers.config.js';
  * The environment of a live-mode gateway that talks to running simulators: what `npm run sandbox` prints,
  * and how several gateway replicas are pointed at one set of simulators. Holds sandbox credentials only.
  */
-export function sandboxProviderEnv(providers: ProvidersConfig): Record<string, string> {
+export async function sandboxProviderEnv(providers: ProvidersConfig): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   const { numeropay, nupeye, digipay, nchl, enayapay } = providers;
   if (numeropay) {
@@ -33,6 +33,10 @@ export function sandboxProviderEnv(providers: ProvidersConfig): Record<string, s
     });
   }
   if (nchl) {
+    const [signingKey, notificationPublicKey] = await Promise.all([
+      nchl.signingKey,
+      nchl.notificationPublicKey,
+    ]);
     Object.assign(env, {
       NCHL_BASE_URL: nchl.baseUrl,
       NCHL_CLIENT_ID: nchl.clientId,
@@ -40,8 +44,8 @@ export function sandboxProviderEnv(providers: ProvidersConfig): Record<string, s
       NCHL_USERNAME: nchl.username,
       NCHL_PASSWORD: nchl.password,
       NCHL_USER_ID: nchl.userId,
-      NCHL_SIGNING_KEY: nchl.signingKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      NCHL_PUBLIC_CERT: nchl.notificationPublicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      NCHL_SIGNING_KEY: signingKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      NCHL_PUBLIC_CERT: notificationPublicKey.export({ type: 'spki', format: 'pem' }).toString(),
       NCHL_NOTIFY_USERNAME: nchl.notifyUsername,
       NCHL_NOTIFY_PASSWORD: nchl.notifyPassword,
     });

@@ -29,7 +29,7 @@ const env = {
   AUTH_JWT_SECRET: ensureSandboxAuthSecret(ledgerBeside),
   SESSION_SIGNING_KEY: sessionSecrets.signingKeyPem,
   DATA_ENCRYPTION_KEY: sessionSecrets.dataEncryptionKey,
-  ...sandboxProviderEnv(sandbox.providers),
+  ...(await sandboxProviderEnv(sandbox.providers)),
 };
 mkdirSync(dirname(envFile), { recursive: true });
 writeFileSync(envFile, toDotenv(env), { mode: 0o600 });

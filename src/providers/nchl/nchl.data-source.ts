@@ -106,7 +106,7 @@ export class NchlDataSource {
    * Input outside the document's rules, or a signature that cannot be made, fails as NotSentError.
    */
   async requestWithdrawal(request: NchlWithdrawalRequest): Promise<Refusable<void>> {
-    const body = await beforeSending(Provider.NCHL, () => {
+    const body = await beforeSending(Provider.NCHL, async () => {
       const { problems, rupees } = checkWithdrawalRequest(request);
       if (!/^[\x21-\x7e]{1,36}$/.test(request.transactionUniqueId)) {
         problems.push({
@@ -132,7 +132,7 @@ export class NchlDataSource {
         transactionUniqueId: request.transactionUniqueId,
         currencyCode: 'NPR' as const,
         remarks: request.remarks,
-        token: signSha256WithRsa(this.config.signingKey, tokenString),
+        token: signSha256WithRsa(await this.config.signingKey, tokenString),
       };
     });
     return refusable(

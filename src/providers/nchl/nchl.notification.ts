@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { verifySha256WithRsa } from '../../crypto/signing.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { verifySha256WithRsa, type EventualKey } from '../../crypto/signing.js';
 import {
   checkNotificationBody,
   notificationTokenString,
@@ -11,7 +11,7 @@ export interface NchlNotificationCredentials {
   notifyUsername: string;
   notifyPassword: string;
   /** NCHL's public key, from NCHL_PUBLIC_CERT. */
-  notificationPublicKey: KeyObject;
+  notificationPublicKey: EventualKey;
 }
 
 export type NchlNotificationCheck =
@@ -29,14 +29,15 @@ export class NchlNotificationVerifier {
     this.expected = digest(`${credentials.notifyUsername}:${credentials.notifyPassword}`);
   }
 
-  check(authorization: string | undefined, body: unknown): NchlNotificationCheck {
+  async check(authorization: string | undefined, body: unknown): Promise<NchlNotificationCheck> {
     if (!this.authenticated(authorization)) {
       return { ok: false, status: 401, reason: 'credentials', message: 'Invalid credentials' };
     }
     const checked = checkNotificationBody(body);
     if (!checked.ok) return { ok: false, status: 400, reason: 'body', message: checked.problem };
     const signed = notificationTokenString(checked.body);
-    if (!verifySha256WithRsa(this.credentials.notificationPublicKey, signed, checked.body.token)) {
+    const publicKey = await this.credentials.notificationPublicKey;
+    if (!verifySha256WithRsa(publicKey, signed, checked.body.token)) {
       return { ok: false, status: 401, reason: 'signature', message: 'Invalid signature' };
     }
     return { ok: true, notification: readNotification(checked.body) };

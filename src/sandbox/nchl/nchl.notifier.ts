@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { signSha256WithRsa } from '../../crypto/signing.js';
+import { signSha256WithRsa, type EventualKey } from '../../crypto/signing.js';
 
 /** Where NCHL pushes notifications, and the Basic credentials the receiver gave NCHL. */
 export interface NchlNotificationTarget {
@@ -68,15 +68,18 @@ export class NchlNotifier {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly privateKey: KeyObject,
+    private readonly privateKey: EventualKey,
     readonly options: NchlNotifierOptions,
   ) {}
 
   /** Signs and delivers in the background; `settled()` waits for every delivery under way. */
   notify(fields: NchlNotificationFields): void {
-    const delivery = this.deliver(signNotification(this.privateKey, fields)).finally(() =>
-      this.inFlight.delete(delivery),
-    );
+    const delivery = Promise.resolve(this.privateKey)
+      .then((privateKey) => this.deliver(signNotification(privateKey, fields)))
+      .catch((error: unknown) =>
+        this.options.logger?.error({ err: error }, 'notification could not be signed: not sent'),
+      )
+      .finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 

@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { verifySha256WithRsa } from '../../crypto/signing.js';
+import { verifySha256WithRsa, type EventualKey } from '../../crypto/signing.js';
 import { Simulator, type SimulatorOptions } from '../shared/simulator.js';
 import {
   NchlNotifier,
@@ -23,9 +22,9 @@ export interface NchlSimulatorOptions extends SimulatorOptions {
   /** The NPI user id the third party signs create-request with. */
   userId: string;
   /** The third party's public key: verifies the `token` of create-request. */
-  requestVerificationKey: KeyObject;
+  requestVerificationKey: EventualKey;
   /** NCHL's private key: signs the `token` of notifications. */
-  notificationSigningKey: KeyObject;
+  notificationSigningKey: EventualKey;
   lifetimes?: Partial<NchlTokenLifetimes>;
   otpLifetimeSeconds?: number;
   notification?: { target?: NchlNotificationTarget; maxAttempts?: number; retryDelayMs?: number };
@@ -97,13 +96,13 @@ export class NchlSimulator extends Simulator {
   }
 
   /** A notification for a known request, signed with NCHL's key; `overrides` change fields before signing. */
-  signedNotificationFor(
+  async signedNotificationFor(
     transactionUniqueId: string,
     overrides: Partial<NchlNotificationFields> = {},
-  ): NchlSignedNotification {
+  ): Promise<NchlSignedNotification> {
     const withdrawal = this.withdrawals.get(transactionUniqueId);
     if (!withdrawal) throw new Error(`no withdrawal request ${transactionUniqueId}`);
-    return signNotification(this.options.notificationSigningKey, {
+    return signNotification(await this.options.notificationSigningKey, {
       ...paidNotification(withdrawal),
       ...overrides,
     });
@@ -149,7 +148,10 @@ export class NchlSimulator extends Simulator {
     return true;
   }
 
-  private createRequest(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  private async createRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> {
     if (this.refuseUnauthorized(request, reply)) return undefined;
     const refuse = (responseCode: string, responseMessage: string) =>
       reply.code(400).send({ responseCode, responseMessage });
@@ -162,7 +164,7 @@ export class NchlSimulator extends Simulator {
       fields.amount,
       this.options.userId,
     ].join(',');
-    if (!verifySha256WithRsa(this.options.requestVerificationKey, tokenString, token)) {
+    if (!verifySha256WithRsa(await this.options.requestVerificationKey, tokenString, token)) {
       return refuse(CODE.invalidSignature, 'Invalid token');
     }
     const withdrawal = this.withdrawals.create(fields);

@@ -47,7 +47,7 @@ export function registerNchlNotificationRoute(app: FastifyInstance, deps: NchlNo
     });
 
     scope.post(NCHL_NOTIFICATION_PATH, { bodyLimit: MAX_NOTIFICATION_BYTES }, async (request, reply) => {
-      const checked = nchl.notifications.check(request.headers.authorization, request.body);
+      const checked = await nchl.notifications.check(request.headers.authorization, request.body);
       if (!checked.ok) {
         logger.warn({ reason: checked.reason, status: checked.status }, 'notification refused');
         if (checked.status === 401) void reply.header('www-authenticate', 'Basic realm="nchl-notification"');

@@ -70,7 +70,7 @@ describe('the NCHL notification endpoint', () => {
 
   it('applies a signed, authenticated notification and answers SUCCESS; a replay changes nothing', async () => {
     const withdrawal = await requestWithdrawal(context);
-    const body = signed(withdrawal.transactionUniqueId);
+    const body = await signed(withdrawal.transactionUniqueId);
 
     expect(await post(body)).toMatchObject({ status: 200, body: { status: 'SUCCESS' } });
     expect(await statusOf(withdrawal.id)).toBe('PAID');
@@ -88,8 +88,8 @@ describe('the NCHL notification endpoint', () => {
 
   it('stores a reordered (late) notification but never moves a withdrawal back', async () => {
     const withdrawal = await requestWithdrawal(context);
-    await post(signed(withdrawal.transactionUniqueId));
-    const late = signed(withdrawal.transactionUniqueId, {
+    await post(await signed(withdrawal.transactionUniqueId));
+    const late = await signed(withdrawal.transactionUniqueId, {
       debitStatus: '051',
       debitDescription: 'FAILED',
       paymentStatus: 'FAILED',
@@ -106,7 +106,10 @@ describe('the NCHL notification endpoint', () => {
 
   it('fails a withdrawal on a failure notification', async () => {
     const withdrawal = await requestWithdrawal(context);
-    const failed = signed(withdrawal.transactionUniqueId, { debitStatus: '051', paymentStatus: 'FAILED' });
+    const failed = await signed(withdrawal.transactionUniqueId, {
+      debitStatus: '051',
+      paymentStatus: 'FAILED',
+    });
     expect(await post(failed)).toMatchObject({ status: 200, body: { status: 'SUCCESS' } });
     const read = await context.gw.graphql<WithdrawalQuery, unknown>(
       WITHDRAWAL,
@@ -145,7 +148,7 @@ describe('the NCHL notification endpoint', () => {
             : variant === 'user'
               ? basic('someone', nchlConfig.notifyPassword)
               : `Bearer ${context.alice}`;
-      const answer = await post(signed(withdrawal.transactionUniqueId), authorization);
+      const answer = await post(await signed(withdrawal.transactionUniqueId), authorization);
       expect(answer).toMatchObject({
         status: 401,
         body: { status: 'FAILED', message: 'Invalid credentials' },
@@ -155,7 +158,7 @@ describe('the NCHL notification endpoint', () => {
     });
 
     it('an unsigned notification (400)', async () => {
-      const { token: _token, ...unsigned } = signed(withdrawal.transactionUniqueId);
+      const { token: _token, ...unsigned } = await signed(withdrawal.transactionUniqueId);
       expect(await post(unsigned)).toMatchObject({
         status: 400,
         body: { status: 'FAILED', message: 'token must be a string' },
@@ -165,7 +168,7 @@ describe('the NCHL notification endpoint', () => {
 
     it('a notification whose signed fields were changed (401)', async () => {
       const tampered = {
-        ...signed(withdrawal.transactionUniqueId, { paymentStatus: 'FAILED', debitStatus: '051' }),
+        ...(await signed(withdrawal.transactionUniqueId, { paymentStatus: 'FAILED', debitStatus: '051' })),
         paymentStatus: 'PAID',
         debitStatus: '000',
       };
@@ -178,7 +181,7 @@ describe('the NCHL notification endpoint', () => {
 
     it('a notification signed with a key other than NCHL_PUBLIC_CERT’s (401)', async () => {
       const impostor = generateSandboxKeyPair('impostor');
-      const { token: _token, ...fields } = signed(withdrawal.transactionUniqueId);
+      const { token: _token, ...fields } = await signed(withdrawal.transactionUniqueId);
       const forged = signNotification(createPrivateKey(impostor.privateKeyPem), fields);
       expect(await post(forged)).toMatchObject({ status: 401, body: { status: 'FAILED' } });
       await expectUnchanged();

@@ -93,7 +93,7 @@ describe('NCHL withdrawals against the simulator', () => {
       bankId: '1000',
       transactionUniqueId: id,
     });
-    const publicKey = createPublicKey(harness.keys.thirdParty.publicKeyPem);
+    const publicKey = createPublicKey((await harness.keys).thirdParty.publicKeyPem);
     const signed = `${body.mobileNumber},${id},25000,${harness.config.userId}`;
     expect(verifySha256WithRsa(publicKey, signed, body.token!)).toBe(true);
     expect(
@@ -117,7 +117,7 @@ describe('NCHL withdrawals against the simulator', () => {
 
   it('signs with a key read from a passphrase-protected PKCS#12 file, which the simulator accepts', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'paygraph-nchl-p12-')), 'npi.pfx');
-    writeFileSync(path, toPkcs12(harness.keys.thirdParty, 'pfx passphrase'));
+    writeFileSync(path, toPkcs12((await harness.keys).thirdParty, 'pfx passphrase'));
     const client = harness.client({ signingKey: loadPrivateKey(path, 'pfx passphrase') });
     const id = nextId();
     await client.requestWithdrawal(withdrawalRequest(id));

@@ -47,7 +47,7 @@ describe('readNchlConfig', () => {
     );
   });
 
-  it('reads inline PEM (with escaped line breaks) and defaults', () => {
+  it('reads inline PEM (with escaped line breaks) and defaults', async () => {
     const config = readNchlConfig(env)!;
     expect(config.baseUrl).toBe('https://npi.example.com/npi');
     expect(config).toMatchObject({
@@ -55,12 +55,14 @@ describe('readNchlConfig', () => {
       tokenRefreshSkewMs: 30_000,
       reconcileAfterMs: 300_000,
     });
-    const signature = signSha256WithRsa(config.signingKey, 'm');
+    const signature = signSha256WithRsa(await config.signingKey, 'm');
     expect(verifySha256WithRsa(createPublicKey(ours.publicKeyPem), 'm', signature)).toBe(true);
-    expect(config.notificationPublicKey.export({ type: 'spki', format: 'pem' })).toBe(nchl.publicKeyPem);
+    expect((await config.notificationPublicKey).export({ type: 'spki', format: 'pem' })).toBe(
+      nchl.publicKeyPem,
+    );
   });
 
-  it('reads the signing key from a PKCS#12 file with its passphrase', () => {
+  it('reads the signing key from a PKCS#12 file with its passphrase', async () => {
     const path = join(dir, 'npi.pfx');
     writeFileSync(path, toPkcs12(ours, 'pfx-passphrase-value'));
     const config = readNchlConfig({
@@ -68,7 +70,7 @@ describe('readNchlConfig', () => {
       NCHL_SIGNING_KEY: path,
       NCHL_SIGNING_KEY_PASSPHRASE: 'pfx-passphrase-value',
     })!;
-    const signature = signSha256WithRsa(config.signingKey, 'm');
+    const signature = signSha256WithRsa(await config.signingKey, 'm');
     expect(verifySha256WithRsa(createPublicKey(ours.publicKeyPem), 'm', signature)).toBe(true);
   });
 

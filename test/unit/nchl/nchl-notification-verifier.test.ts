@@ -35,8 +35,8 @@ describe('NchlNotificationVerifier', () => {
   const signed = (fields: Partial<NchlNotificationFields> = {}) =>
     signNotification(createPrivateKey(nchl.privateKeyPem), { ...FIELDS, ...fields });
 
-  it('accepts a notification signed with NCHL key and sent with our credentials', () => {
-    expect(verifier.check(basic('nchl:s3cret:with:colons'), signed())).toEqual({
+  it('accepts a notification signed with NCHL key and sent with our credentials', async () => {
+    await expect(verifier.check(basic('nchl:s3cret:with:colons'), signed())).resolves.toEqual({
       ok: true,
       notification: {
         transactionUniqueId: FIELDS.transactionUniqueId,
@@ -55,8 +55,8 @@ describe('NchlNotificationVerifier', () => {
     ['a wrong user', basic('NCHL:s3cret:with:colons')],
     ['a bearer token', 'Bearer nchl:s3cret:with:colons'],
     ['garbage', 'Basic ###'],
-  ])('refuses %s with 401', (_case, authorization) => {
-    expect(verifier.check(authorization, signed())).toMatchObject({
+  ])('refuses %s with 401', async (_case, authorization) => {
+    await expect(verifier.check(authorization, signed())).resolves.toMatchObject({
       ok: false,
       status: 401,
       reason: 'credentials',
@@ -68,38 +68,43 @@ describe('NchlNotificationVerifier', () => {
     ['a changed debit status', { debitStatus: '051' }],
     ['another transaction', { transactionUniqueId: 'b39a8e6f-d022-49e2-b21e-000000000000' }],
     ['another RPS id', { rpsTransactionId: 13185493 }],
-  ])('refuses a notification tampered with (%s) with 401', (_case, change) => {
-    expect(verifier.check(basic('nchl:s3cret:with:colons'), { ...signed(), ...change })).toMatchObject({
+  ])('refuses a notification tampered with (%s) with 401', async (_case, change) => {
+    await expect(
+      verifier.check(basic('nchl:s3cret:with:colons'), { ...signed(), ...change }),
+    ).resolves.toMatchObject({
       ok: false,
       status: 401,
       reason: 'signature',
     });
   });
 
-  it('refuses a notification signed with another key', () => {
+  it('refuses a notification signed with another key', async () => {
     const other = generateSandboxKeyPair('impostor');
     const forged = signNotification(createPrivateKey(other.privateKeyPem), FIELDS);
-    expect(verifier.check(basic('nchl:s3cret:with:colons'), forged)).toMatchObject({
+    await expect(verifier.check(basic('nchl:s3cret:with:colons'), forged)).resolves.toMatchObject({
       ok: false,
       reason: 'signature',
     });
   });
 
-  it('refuses an unsigned or malformed body with 400', () => {
+  it('refuses an unsigned or malformed body with 400', async () => {
     const { token: _token, ...unsigned } = signed();
-    expect(verifier.check(basic('nchl:s3cret:with:colons'), unsigned)).toMatchObject({
+    await expect(verifier.check(basic('nchl:s3cret:with:colons'), unsigned)).resolves.toMatchObject({
       ok: false,
       status: 400,
       reason: 'body',
     });
-    expect(verifier.check(basic('nchl:s3cret:with:colons'), 'PAID')).toMatchObject({
+    await expect(verifier.check(basic('nchl:s3cret:with:colons'), 'PAID')).resolves.toMatchObject({
       ok: false,
       status: 400,
     });
   });
 
-  it('accepts a descriptive field changed in transit, as only the decided fields are signed', () => {
-    const result = verifier.check(basic('nchl:s3cret:with:colons'), { ...signed(), remarks: 'changed' });
+  it('accepts a descriptive field changed in transit, as only the decided fields are signed', async () => {
+    const result = await verifier.check(basic('nchl:s3cret:with:colons'), {
+      ...signed(),
+      remarks: 'changed',
+    });
     expect(result.ok).toBe(true);
   });
 });
